@@ -1,5 +1,6 @@
 package org.calibrax4j.fid;
 
+import org.calibrax4j.linalg.Cholesky;
 import org.calibrax4j.linalg.Lapack;
 
 /**
@@ -7,10 +8,10 @@ import org.calibrax4j.linalg.Lapack;
  * Heusel et al. 2017): d² = ‖μ₁ − μ₂‖² + tr Σ₁ + tr Σ₂ − 2 tr √(Σ₁Σ₂).
  *
  * <p>tr √(Σ₁Σ₂) is computed with symmetric routines only, never a (complex) matrix square root:
- * with Σ₁ = L Lᵀ (Cholesky), Σ₁Σ₂ is similar to the symmetric PSD matrix Lᵀ Σ₂ L, so the trace is
+ * with Σ₁ = UᵀU (Cholesky), Σ₁Σ₂ is similar to the symmetric PSD matrix U Σ₂ Uᵀ, so the trace is
  * the sum of the square roots of its eigenvalues. When neither Σ is numerically positive definite
- * (fewer samples than dimensions) the factor is S = V Λ^½ from the eigen-decomposition Σ₁ = V Λ Vᵀ
- * instead. Eigenvalues below the rounding floor D·ε·λ_max are taken as 0 — they are noise, and
+ * (fewer samples than dimensions) the factor is F (rank×D) from pivoted Cholesky, Σ₁ = FᵀF, and the
+ * nonzero eigenvalues are those of F Σ₂ Fᵀ. Eigenvalues below the rounding floor D·ε·λ_max are taken as 0 — they are noise, and
  * their square roots would otherwise add √ε-sized errors — and the result is clamped at 0.
  */
 public final class FrechetDistance {
@@ -59,37 +60,30 @@ public final class FrechetDistance {
     /** tr √(Σ₁Σ₂) for symmetric PSD Σ₁, Σ₂ (row-major d×d). */
     public static double traceSqrtProduct(double[] sigma1, double[] sigma2, int d) {
         double[] m;
-        double[] l = Lapack.choleskyLower(sigma1, d);
-        if (l != null) {
-            m = Lapack.congruenceByLower(l, sigma2, d);
-        } else if ((l = Lapack.choleskyLower(sigma2, d)) != null) {
-            m = Lapack.congruenceByLower(l, sigma1, d); // tr √(Σ₁Σ₂) = tr √(Σ₂Σ₁)
+        int r = d;
+        double[] u = Cholesky.upper(sigma1, d);
+        if (u != null) {
+            m = Lapack.sandwich(u, d, d, sigma2);                 // Σ₁ = UᵀU: Σ₁Σ₂ ~ UΣ₂Uᵀ
+        } else if ((u = Cholesky.upper(sigma2, d)) != null) {
+            m = Lapack.sandwich(u, d, d, sigma1);                 // tr √(Σ₁Σ₂) = tr √(Σ₂Σ₁)
         } else {
-            m = Lapack.congruence(psdSquareRootFactor(sigma1, d), sigma2, d);
+            Cholesky.Factor f = Cholesky.pivoted(sigma1, d);       // Σ₁ = FᵀF, F rank×d
+            r = f.rank();
+            if (r == 0) {
+                return 0.0;
+            }
+            m = Lapack.sandwich(f.f(), r, d, sigma2);
         }
-        Lapack.symmetrizeAverage(m, d);
-        double[] w = Lapack.symmetricEigenvalues(m, d);
-        double floor = d * EPS * Math.max(Math.abs(w[0]), Math.abs(w[d - 1]));
+        Lapack.symmetrizeAverage(m, r);
+        double[] w = Lapack.symmetricEigenvalues(m, r);
+        double floor = r * EPS * Math.max(Math.abs(w[0]), Math.abs(w[r - 1]));
         double sum = 0;
-        for (int i = d - 1; i >= 0; i--) { // largest first: adds small terms to a large sum last
+        for (int i = r - 1; i >= 0; i--) { // largest first: adds small terms to a large sum last
             if (w[i] > floor) {
                 sum += Math.sqrt(w[i]);
             }
         }
         return sum;
-    }
-
-    /** S = V·diag(√max(λ, 0)) with Σ = V Λ Vᵀ, so that S Sᵀ = Σ. */
-    private static double[] psdSquareRootFactor(double[] sigma, int d) {
-        double[] v = new double[d * d];
-        double[] w = Lapack.symmetricEigen(sigma, d, v);
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(Math.max(w[j], 0.0));
-            for (int i = 0; i < d; i++) {
-                v[i * d + j] *= s;
-            }
-        }
-        return v;
     }
 
     private static void require(boolean ok, String message) {
