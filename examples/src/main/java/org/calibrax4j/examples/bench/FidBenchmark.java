@@ -49,7 +49,7 @@ public final class FidBenchmark {
         double full = h.medianSeconds(() -> value[0] = FrechetDistance.compute(mu1, s1, mu2, s2));
         BenchmarkHarness.report("compute(), full rank (Cholesky route)", full, "GEMM", gemm);
 
-        // Rank-deficient: fewer samples than dimensions, the symmetric eigen route.
+        // Rank-deficient: fewer samples than dimensions, the pivoted Cholesky route.
         int small = d / 8;
         GaussianStatistics r2 = GaussianStatistics.ofRows(realRows.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, small))
                 .castTo(DataType.DOUBLE).dup('c').data().asDouble(), small, d);
@@ -60,7 +60,7 @@ public final class FidBenchmark {
         double[] gm = g2.mean();
         double[] gs = g2.covariance();
         double singular = h.medianSeconds(() -> FrechetDistance.compute(rm, rs, gm, gs));
-        BenchmarkHarness.report("compute(), N=" + small + " < D (eigen route)", singular, "GEMM", gemm);
+        BenchmarkHarness.report("compute(), N=" + small + " < D (pivoted Cholesky route)", singular, "GEMM", gemm);
 
         // Update throughput: batches of 256 float32 rows, as a backbone would produce them.
         int batch = 256;
