@@ -84,7 +84,7 @@ public final class FashionMnistClassifier implements FeatureExtractor {
     /** System property naming calibrax4j's home directory (default {@code ~/.calibrax4j}). */
     public static final String HOME_PROPERTY = "calibrax4j.home";
     /** Default number of training epochs. */
-    public static final int DEFAULT_EPOCHS = 2;
+    public static final int DEFAULT_EPOCHS = 3;
     /** Default training seed (initialisation and shuffling). */
     public static final long DEFAULT_SEED = 42;
     /** Default training mini-batch size. */

@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     Path out = Path.of("calibrax4j-out", "demo");
 
     @Option(names = "--epochs", description = "VAE training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs = 8;
+    int epochs = 6;
 
     @Option(names = "--train-size", description = "Training images used by the VAE, at most 60000 (default: ${DEFAULT-VALUE}).")
     int trainSize = 60000;
