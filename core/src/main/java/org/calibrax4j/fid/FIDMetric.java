@@ -1,12 +1,18 @@
 package org.calibrax4j.fid;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.metric.Checks;
 import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
+import org.calibrax4j.metric.MetricState;
+import org.calibrax4j.metric.PersistentMetric;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Fréchet Inception Distance (Heusel et al. 2017) between real and generated feature sets, as
@@ -18,11 +24,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * image batches (rank 4) that go through the backbone first. Either side may be empty in a call,
  * so real statistics can be accumulated once and kept across epochs with {@link #resetGenerated()}.
  *
- * <p>Result: {@code fid}. Lower is better.
+ * <p>Result: {@code fid}. Lower is better. The state (both sides' count, mean and centred scatter)
+ * saves and restores losslessly through {@link PersistentMetric} (state type {@value #STATE_TYPE}).
  */
-public final class FIDMetric implements GenerativeMetric<FIDMetric> {
+public final class FIDMetric implements GenerativeMetric<FIDMetric>, PersistentMetric {
     /** Result key and metric name. */
     public static final String FID = "fid";
+    /** Type id of {@link #saveState()}. */
+    public static final String STATE_TYPE = "fid";
+    private static final int STATE_VERSION = 1;
     private static final String NAME = "FIDMetric";
 
     private final int featureDim;
@@ -189,5 +199,46 @@ public final class FIDMetric implements GenerativeMetric<FIDMetric> {
         if (s.dim() != featureDim) {
             throw new IllegalArgumentException(NAME + ": statistics have dim " + s.dim() + ", metric has featureDim " + featureDim);
         }
+    }
+
+    /**
+     * The state as arrays {@code real_count}, {@code real_mean}, {@code real_scatter} (D×D, float64)
+     * and the same for {@code generated}.
+     */
+    @Override
+    public MetricState saveState() {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        putSide(arrays, "real", real);
+        putSide(arrays, "generated", generated);
+        return new MetricState(STATE_TYPE, STATE_VERSION, arrays);
+    }
+
+    private void putSide(Map<String, INDArray> arrays, String side, GaussianStatistics s) {
+        arrays.put(side + "_count", Nd4j.createFromArray(new long[] {s.count()}));
+        arrays.put(side + "_mean", Nd4j.createFromArray(s.mean()));
+        arrays.put(side + "_scatter", Nd4j.createFromArray(s.scatter()).reshape(featureDim, featureDim));
+    }
+
+    /**
+     * @throws IllegalArgumentException when the state is not an FID state of this feature width
+     */
+    @Override
+    public void restoreState(MetricState state) {
+        state.require(STATE_TYPE, STATE_VERSION);
+        GaussianStatistics r = side(state, "real");
+        GaussianStatistics g = side(state, "generated");
+        real = r;
+        generated = g;
+    }
+
+    private GaussianStatistics side(MetricState state, String side) {
+        long count = state.get(side + "_count").getLong(0);
+        INDArray mean = state.get(side + "_mean");
+        if (mean.length() != featureDim) {
+            throw new IllegalArgumentException(String.format("%s: saved state has %s_mean of length %d, metric has featureDim %d",
+                    NAME, side, mean.length(), featureDim));
+        }
+        return GaussianStatistics.ofScatter(count, Checks.toDoubles(mean),
+                Checks.toDoubles(state.get(side + "_scatter").castTo(DataType.DOUBLE)));
     }
 }

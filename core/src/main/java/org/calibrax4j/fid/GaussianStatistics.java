@@ -151,8 +151,16 @@ public final class GaussianStatistics {
         if (count < 2) {
             throw new IllegalStateException("GaussianStatistics: covariance needs at least 2 rows, have " + count);
         }
+        return symmetricScatter(1.0 / (count - 1));
+    }
+
+    /** A copy of the centred scatter matrix M = Σ (x−μ)(x−μ)ᵀ, row-major D×D and exactly symmetric. */
+    public double[] scatter() {
+        return symmetricScatter(1.0);
+    }
+
+    private double[] symmetricScatter(double f) {
         double[] c = new double[dim * dim];
-        double f = 1.0 / (count - 1);
         for (int i = 0; i < dim; i++) {
             for (int j = i; j < dim; j++) {
                 double v = scatter[i * dim + j] * f;
@@ -161,6 +169,33 @@ public final class GaussianStatistics {
             }
         }
         return c;
+    }
+
+    /**
+     * Statistics from a count, mean and centred scatter matrix as {@link #scatter()} returns them:
+     * the lossless inverse of ({@link #count()}, {@link #mean()}, {@link #scatter()}).
+     *
+     * @throws IllegalArgumentException on mismatched sizes, a negative count or non-finite entries
+     */
+    public static GaussianStatistics ofScatter(long count, double[] mean, double[] scatter) {
+        int dim = mean.length;
+        if (dim == 0 || scatter.length != (long) dim * dim || count < 0) {
+            throw new IllegalArgumentException("GaussianStatistics: expected count >= 0, a mean of length D > 0 and a"
+                    + " DxD scatter, got count " + count + ", mean length " + dim + ", scatter length " + scatter.length);
+        }
+        for (double v : mean) {
+            requireFinite(v, "mean");
+        }
+        for (double v : scatter) {
+            requireFinite(v, "scatter");
+        }
+        return new GaussianStatistics(dim, count, mean.clone(), scatter.clone());
+    }
+
+    private static void requireFinite(double v, String what) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("GaussianStatistics: " + what + " contains " + v);
+        }
     }
 
     @Override

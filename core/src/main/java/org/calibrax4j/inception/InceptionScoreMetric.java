@@ -1,13 +1,17 @@
 package org.calibrax4j.inception;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.metric.Checks;
 import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
+import org.calibrax4j.metric.MetricState;
+import org.calibrax4j.metric.PersistentMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inception Score of generated samples from class probabilities (or logits), streamed over batches;
@@ -22,13 +26,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Results: {@code inception_score} (mean over splits) and {@code inception_score_std}
  * (population std). Higher is better.
  */
-public final class InceptionScoreMetric implements GenerativeMetric<InceptionScoreMetric> {
+public final class InceptionScoreMetric implements GenerativeMetric<InceptionScoreMetric>, PersistentMetric {
     /** Result key of the mean score. */
     public static final String INCEPTION_SCORE = "inception_score";
     /** Result key of the standard deviation over splits. */
     public static final String INCEPTION_SCORE_STD = "inception_score_std";
     /** Largest accepted |Σ_j p_ij − 1|. */
     public static final double ROW_SUM_TOLERANCE = 1e-4;
+    /** Type id of {@link #saveState()}. */
+    public static final String STATE_TYPE = "inception_score";
+    private static final int STATE_VERSION = 1;
     private static final String NAME = "InceptionScoreMetric";
 
     private final int splits;
@@ -215,5 +222,32 @@ public final class InceptionScoreMetric implements GenerativeMetric<InceptionSco
     @Override
     public long generatedCount() {
         return count;
+    }
+
+    /** The state: {@code probabilities}, the accumulated rows (N×C float64, arrival order). */
+    @Override
+    public MetricState saveState() {
+        int c = Math.max(numClasses, 0);
+        INDArray p = Nd4j.createFromArray(Arrays.copyOf(rows, count * c)).reshape(count, c);
+        return new MetricState(STATE_TYPE, STATE_VERSION, Map.of("probabilities", p));
+    }
+
+    /**
+     * @throws IllegalArgumentException when the state is not an IS state, or its class count differs
+     *     from this metric's backbone
+     */
+    @Override
+    public void restoreState(MetricState state) {
+        state.require(STATE_TYPE, STATE_VERSION);
+        INDArray p = state.get("probabilities");
+        int expected = backbone != null ? backbone.numClasses() : -1;
+        if (p.rank() != 2 || (expected > 0 && p.size(1) != expected)) {
+            throw new IllegalArgumentException(NAME + ": saved probabilities have shape " + Arrays.toString(p.shape())
+                    + (expected > 0 ? ", backbone has " + expected + " classes" : ", expected N x C"));
+        }
+        double[] data = Checks.finiteMatrix(NAME, "saved probabilities", p, expected);
+        rows = data;
+        count = (int) p.size(0);
+        numClasses = count == 0 ? expected : (int) p.size(1);
     }
 }

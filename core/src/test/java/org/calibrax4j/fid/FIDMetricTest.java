@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Random;
+import org.calibrax4j.io.NpzArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -210,5 +213,27 @@ class FIDMetricTest {
         FIDMetric metric = new FIDMetric(2);
         metric.update(Nd4j.create(DataType.DOUBLE, 0, 2), Nd4j.create(DataType.FLOAT, 0, 2));
         assertEquals(0, metric.realCount());
+    }
+
+    @Test
+    void savedStateIsAnNpzOfMeanAndScatterThatAnotherWidthRejects(@TempDir Path dir) throws Exception {
+        FIDMetric fid = new FIDMetric(3);
+        INDArray x = gaussian(1, 20, 3, 0);
+        fid.update(x, gaussian(2, 15, 3, 1));
+        Path file = dir.resolve("fid-state.npz");
+        fid.saveState(file);
+        NpzArchive npz = NpzArchive.read(file);
+        assertEquals(20, npz.get("real_count").getLong(0));
+        assertEquals(15, npz.get("generated_count").getLong(0));
+        assertEquals(x.mean(0).getDouble(1), npz.get("real_mean").getDouble(1), 1e-12);
+        double[] cov = fid.realStatistics().covariance();
+        assertEquals(cov[1] * 19, npz.get("real_scatter").getDouble(0, 1), 1e-9);
+        assertEquals(npz.get("real_scatter").getDouble(0, 1), npz.get("real_scatter").getDouble(1, 0));
+
+        FIDMetric wider = new FIDMetric(4);
+        wider.updateReal(gaussian(3, 5, 4, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wider.restoreState(file));
+        assertTrue(e.getMessage().contains("featureDim 4"), e.getMessage());
+        assertEquals(5, wider.realCount()); // state untouched
     }
 }

@@ -3,14 +3,20 @@ package org.calibrax4j.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every metric's test extends (after torchmetrics' {@code MetricTester}): per-batch
- * updates equal one update of everything, merged shards equal one pass, reset returns to empty, and
- * a rejected update leaves the state untouched.
+ * updates equal one update of everything, merged shards equal one pass, reset returns to empty, a
+ * rejected update leaves the state untouched, and (for a {@link PersistentMetric}) a saved state
+ * restores to the same result.
  */
 public abstract class MetricContractTest<M extends Metric<M>> {
 
@@ -95,6 +101,30 @@ public abstract class MetricContractTest<M extends Metric<M>> {
         M m = fold(batches());
         MetricResult before = m.compute();
         assertThrows(IllegalArgumentException.class, () -> badUpdate().accept(m));
+        assertSameResult(before, m.compute());
+    }
+
+    @Test
+    void savedStateRestoresTheSameResult(@TempDir Path dir) throws IOException {
+        M m = fold(batches());
+        Assumptions.assumeTrue(m instanceof PersistentMetric, "not a PersistentMetric");
+        Path file = dir.resolve("state.npz");
+        ((PersistentMetric) m).saveState(file);
+        M restored = create();
+        ((PersistentMetric) restored).restoreState(file);
+        assertEquals(m.compute(), restored.compute()); // lossless: bit-identical values
+        batches().get(0).accept(restored);             // and it keeps accumulating like the original
+        batches().get(0).accept(m);
+        assertSameResult(m.compute(), restored.compute());
+    }
+
+    @Test
+    void restoringAStateOfAnotherTypeIsRejected() {
+        M m = fold(batches());
+        Assumptions.assumeTrue(m instanceof PersistentMetric, "not a PersistentMetric");
+        MetricResult before = m.compute();
+        MetricState alien = new MetricState("no_such_metric", 1, Map.of());
+        assertThrows(IllegalArgumentException.class, () -> ((PersistentMetric) m).restoreState(alien));
         assertSameResult(before, m.compute());
     }
 }
