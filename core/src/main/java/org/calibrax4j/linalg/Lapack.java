@@ -42,11 +42,11 @@ public final class Lapack {
     /**
      * {@code C += alpha·XᵀX} on the upper triangle of an n×n block of a larger row-major matrix
      * ({@code dsyrk} on offsets): X is k×n starting at {@code xOffset}, C starts at {@code cOffset},
-     * both with leading dimension {@code ld}.
+     * both with leading dimension {@code ld}. {@code a} must be a direct buffer, so that nothing is copied.
      */
-    static void syrkUpper(double[] a, int xOffset, int cOffset, int n, int k, int ld, double alpha) {
+    static void syrkUpper(DoubleBuffer a, int xOffset, int cOffset, int n, int k, int ld, double alpha) {
         openblas.cblas_dsyrk(ROW_MAJOR, UPPER, TRANS, n, k, alpha,
-                DoubleBuffer.wrap(a).position(xOffset), ld, 1.0, DoubleBuffer.wrap(a).position(cOffset), ld);
+                a.duplicate().position(xOffset), ld, 1.0, a.duplicate().position(cOffset), ld);
     }
 
     /** Replaces the n×n matrix {@code a} by (a + aᵀ)/2, in place. */
