@@ -41,6 +41,8 @@ final class Inputs {
     }
 
     static void sameShape(String fn, String argA, INDArray a, String argB, INDArray b) {
+        notNull(fn, argA, a);
+        notNull(fn, argB, b);
         if (!Arrays.equals(a.shape(), b.shape())) {
             throw new IllegalArgumentException(String.format("%s: %s and %s must have the same shape, got %s and %s",
                     fn, argA, argB, shape(a), shape(b)));
@@ -48,6 +50,8 @@ final class Inputs {
     }
 
     static void sameLength(String fn, String argA, INDArray a, String argB, INDArray b) {
+        notNull(fn, argA, a);
+        notNull(fn, argB, b);
         if (a.size(0) != b.size(0)) {
             throw new IllegalArgumentException(String.format(
                     "%s: %s and %s must have the same number of samples, got shapes %s and %s",

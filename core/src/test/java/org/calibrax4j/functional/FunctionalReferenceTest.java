@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.calibrax4j.testing.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.shade.jackson.databind.JsonNode;
 
@@ -22,8 +23,8 @@ import org.nd4j.shade.jackson.databind.JsonNode;
  */
 class FunctionalReferenceTest {
 
-    static Stream<JsonNode> cases() {
-        return Reference.cases("functional").stream();
+    static Stream<Arguments> cases() {
+        return Reference.cases("functional").stream().map(c -> Arguments.of(c.get("name").asText(), c));
     }
 
     @Test
@@ -35,10 +36,9 @@ class FunctionalReferenceTest {
         assertEquals(46, metrics.size(), metrics.toString());
     }
 
-    @ParameterizedTest(name = "{index}: {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matchesReference(JsonNode c) {
-        String name = c.get("name").asText();
+    void matchesReference(String name, JsonNode c) {
         if (c.hasNonNull("expects_error")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FunctionalCases.compute(c),
                     name + ": the reference raises " + c.get("expects_error"));
