@@ -54,7 +54,16 @@ public final class Classification {
      * @throws IllegalArgumentException on null, empty, non-integral or differently shaped inputs
      */
     public static double balancedAccuracy(INDArray yTrue, INDArray yPred) {
-        ConfusionMatrix cm = ConfusionMatrix.of("balancedAccuracy", yTrue, yPred);
+        return balancedAccuracy(ConfusionMatrix.of("balancedAccuracy", yTrue, yPred));
+    }
+
+    /**
+     * Balanced accuracy of accumulated counts; see {@link #balancedAccuracy(INDArray, INDArray)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double balancedAccuracy(ConfusionMatrix cm) {
+        nonEmpty("balancedAccuracy", cm);
         long[] support = cm.trueCounts();
         double s = 0;
         int classes = 0;
@@ -65,6 +74,29 @@ public final class Classification {
             }
         }
         return s / classes;
+    }
+
+    /**
+     * Accuracy (trace / N) of accumulated counts; see {@link #accuracy(INDArray, INDArray)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double accuracy(ConfusionMatrix cm) {
+        nonEmpty("accuracy", cm);
+        long ok = 0;
+        for (int c = 0; c < cm.numClasses(); c++) {
+            ok += cm.count(c, c);
+        }
+        return (double) ok / cm.total();
+    }
+
+    private static void nonEmpty(String fn, ConfusionMatrix cm) {
+        if (cm == null) {
+            throw new IllegalArgumentException(fn + ": confusion matrix must not be null");
+        }
+        if (cm.total() == 0) {
+            throw new IllegalStateException(fn + ": the confusion matrix holds no sample; update it first");
+        }
     }
 
     /**
@@ -241,7 +273,51 @@ public final class Classification {
             ZeroDivision zd, int posLabel) {
         Inputs.notNull(fn, "average", average);
         Inputs.notNull(fn, "zeroDivision", zd);
-        ConfusionMatrix cm = ConfusionMatrix.of(fn, yTrue, yPred);
+        return score(fn, s, ConfusionMatrix.of(fn, yTrue, yPred), average, zd, posLabel);
+    }
+
+    /**
+     * Precision of accumulated counts (streaming); see
+     * {@link #precision(INDArray, INDArray, Average, ZeroDivision, int)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double precision(ConfusionMatrix cm, Average average, ZeroDivision zeroDivision, int posLabel) {
+        return score("precision", Score.PRECISION, cm, average, zeroDivision, posLabel);
+    }
+
+    /**
+     * Recall of accumulated counts; see {@link #recall(INDArray, INDArray, Average, ZeroDivision, int)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double recall(ConfusionMatrix cm, Average average, ZeroDivision zeroDivision, int posLabel) {
+        return score("recall", Score.RECALL, cm, average, zeroDivision, posLabel);
+    }
+
+    /**
+     * F1 of accumulated counts; see {@link #f1(INDArray, INDArray, Average, ZeroDivision, int)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double f1(ConfusionMatrix cm, Average average, ZeroDivision zeroDivision, int posLabel) {
+        return score("f1", Score.F1, cm, average, zeroDivision, posLabel);
+    }
+
+    /**
+     * Jaccard index of accumulated counts; see {@link #jaccard(INDArray, INDArray, Average, ZeroDivision, int)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double jaccard(ConfusionMatrix cm, Average average, ZeroDivision zeroDivision, int posLabel) {
+        return score("jaccard", Score.JACCARD, cm, average, zeroDivision, posLabel);
+    }
+
+    private static double score(String fn, Score s, ConfusionMatrix cm, Average average, ZeroDivision zd,
+            int posLabel) {
+        Inputs.notNull(fn, "average", average);
+        Inputs.notNull(fn, "zeroDivision", zd);
+        nonEmpty(fn, cm);
         int k = cm.numClasses();
         long[] tp = new long[k];
         for (int c = 0; c < k; c++) {
@@ -312,7 +388,16 @@ public final class Classification {
      * @throws IllegalArgumentException on null, empty, non-integral or differently shaped inputs
      */
     public static double matthewsCorrcoef(INDArray yTrue, INDArray yPred) {
-        ConfusionMatrix cm = ConfusionMatrix.of("matthewsCorrcoef", yTrue, yPred);
+        return matthewsCorrcoef(ConfusionMatrix.of("matthewsCorrcoef", yTrue, yPred));
+    }
+
+    /**
+     * MCC of accumulated counts; see {@link #matthewsCorrcoef(INDArray, INDArray)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double matthewsCorrcoef(ConfusionMatrix cm) {
+        nonEmpty("matthewsCorrcoef", cm);
         long[] t = cm.trueCounts();
         long[] p = cm.predictedCounts();
         double correct = 0;
@@ -362,9 +447,19 @@ public final class Classification {
      * @throws IllegalArgumentException on null, empty, non-integral or differently shaped inputs
      */
     public static double cohenKappa(INDArray y1, INDArray y2, KappaWeights weights) {
-        String fn = "cohenKappa";
-        Inputs.notNull(fn, "weights", weights);
-        ConfusionMatrix cm = ConfusionMatrix.of(fn, y1, y2);
+        Inputs.notNull("cohenKappa", "weights", weights);
+        return cohenKappa(ConfusionMatrix.of("cohenKappa", y1, y2), weights);
+    }
+
+    /**
+     * Cohen's κ of accumulated counts (rows = rater 1, columns = rater 2); see
+     * {@link #cohenKappa(INDArray, INDArray, KappaWeights)}.
+     *
+     * @throws IllegalStateException when the matrix holds no sample
+     */
+    public static double cohenKappa(ConfusionMatrix cm, KappaWeights weights) {
+        Inputs.notNull("cohenKappa", "weights", weights);
+        nonEmpty("cohenKappa", cm);
         int k = cm.numClasses();
         long[] rows = cm.trueCounts();
         long[] cols = cm.predictedCounts();

@@ -20,6 +20,14 @@ public final class Text {
      * @param epsilon the count that replaces a zero corpus match count (method1); negative = none
      */
     public record Smoothing(double epsilon) {
+        /** @throws IllegalArgumentException unless epsilon is −1 (none) or finite and &gt; 0 */
+        public Smoothing {
+            if (!(epsilon == -1 || (epsilon > 0 && Double.isFinite(epsilon)))) {
+                throw new IllegalArgumentException("bleu: smoothing epsilon must be finite and > 0 (or -1 for none), got "
+                        + epsilon);
+            }
+        }
+
         /** No smoothing (NLTK method0): a zero precision p_n becomes the smallest normal double. */
         public static final Smoothing NONE = new Smoothing(-1);
 
