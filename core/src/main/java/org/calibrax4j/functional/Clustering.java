@@ -165,7 +165,8 @@ public final class Clustering {
      * Mean silhouette coefficient with Euclidean distances: s_i = (b_i − a_i)/max(a_i, b_i), a_i the
      * mean distance to the other members of i's cluster (÷ (n_c − 1)), b_i the smallest mean distance to
      * another cluster; s_i = 0 for a singleton cluster. Matches
-     * {@code silhouette_score(X, labels, metric='euclidean')}.
+     * {@code silhouette_score(X, labels, metric='euclidean')}. Exact pairwise distances: O(N²·D) time,
+     * O(N + #clusters) memory (no N×N matrix).
      *
      * @param x points, shape (N, D), finite
      * @param labels cluster ids, shape (N)

@@ -167,7 +167,7 @@ public final class Regression {
     /**
      * Maximum residual max_i |y_i − ŷ_i|; single output only. Matches {@code sklearn.metrics.max_error}.
      *
-     * @throws IllegalArgumentException for multi-output (N, K > 1) input, or bad input as above
+     * @throws IllegalArgumentException for multi-output (N, K &gt; 1) input, or bad input as above
      */
     public static double maxError(INDArray yTrue, INDArray yPred) {
         Pair d = pair("maxError", yTrue, yPred, 1);
