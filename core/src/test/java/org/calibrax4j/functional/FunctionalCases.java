@@ -223,6 +223,7 @@ final class FunctionalCases {
                 }
                 INDArray p = array(c, "pred");
                 INDArray t = array(c, "target");
+                // the documented dataset-level formula has no num_classes argument: it covers the labels present
                 int k = maxLabelPlusOne(p, t);
                 if (fn.equals("iou_dataset")) {
                     return Segmentation.iouDataset(p, t, k);
