@@ -1,0 +1,108 @@
+package org.calibrax4j.metriclearning;
+
+import java.util.List;
+import org.calibrax4j.metriclearning.Tape.Node;
+
+/**
+ * ArcFace additive angular margin loss (Deng et al. 2019): cross-entropy over
+ * s·[ψ(θ_y) for the target class, cos θⱼ for the others], cos θⱼ = cos(x, Wⱼ).
+ *
+ * <p>{@link Convention#PML} (default; pytorch-metric-learning {@code ArcFaceLoss}, mean over the
+ * batch): θ = acos(clamp(c, −1, 1)); ψ = cos(θ + m) for θ ≤ π − m, else cos θ − m·sin m (the
+ * insightface {@code easy_margin=False} rule that keeps the logit non-increasing in θ). At c = ±1
+ * the target path's gradient is 0 (the cosine is at an extremum; PML's autograd gives NaN there).
+ * {@link Convention#CALIBRAX}: x/(‖x‖+ε), every cosine clipped to [−1 + 1e-7, 1 − 1e-7] and
+ * ψ = cos(θ + m) without the threshold rule.
+ *
+ * @param numClasses C ≥ 1
+ * @param embeddingSize D ≥ 1
+ * @param margin m in radians, in [0, π/2) (default 0.5)
+ * @param scale s &gt; 0 (default 64)
+ * @param convention PML or calibrax
+ * @param epsilon ε of the calibrax normalisation (1e-8)
+ */
+public record ArcFaceLoss(int numClasses, int embeddingSize, double margin, double scale, Convention convention,
+        double epsilon) implements ClassWeightLoss {
+    static final String NAME = "ArcFaceLoss";
+    /** calibrax's {@code _EPSILON_CLIP}. */
+    static final double CLIP = 1e-7;
+
+    /** Validates the configuration. */
+    public ArcFaceLoss {
+        Args.positiveInt(NAME, "numClasses", numClasses);
+        Args.positiveInt(NAME, "embeddingSize", embeddingSize);
+        if (!(margin >= 0 && margin < Math.PI / 2)) {
+            throw Args.fail(NAME, "margin must be in [0, π/2) radians, got %s", margin);
+        }
+        Args.positive(NAME, "scale", scale);
+        Args.notNull(NAME, "convention", convention);
+        Args.nonNegative(NAME, "epsilon", epsilon);
+    }
+
+    /** m = 0.5 rad, s = 64, PML conventions. */
+    public static ArcFaceLoss of(int numClasses, int embeddingSize) {
+        return new ArcFaceLoss(numClasses, embeddingSize, 0.5, 64, Convention.PML, 1e-8);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long[] weightShape() {
+        return new long[] {embeddingSize, numClasses};
+    }
+
+    /** The PML target logit ψ(c) (unscaled) with the threshold rule; c is clamped to [−1, 1]. */
+    public static double targetLogitPml(double c, double m) {
+        double cc = Math.max(-1, Math.min(1, c));
+        double theta = Math.acos(cc);
+        return theta <= Math.PI - m ? Math.cos(theta + m) : Math.cos(theta) - m * Math.sin(m);
+    }
+
+    /** calibrax's target logit: cos(acos(clip(c, −1 + 1e-7, 1 − 1e-7)) + m). */
+    public static double targetLogitCalibrax(double c, double m) {
+        return Math.cos(Math.acos(Math.max(-1 + CLIP, Math.min(1 - CLIP, c))) + m);
+    }
+
+    private Node target(Tape t, Node c) {
+        if (convention == Convention.CALIBRAX) {
+            // c is already clipped, so sin θ ≥ √(2e-7) and the derivative is finite.
+            double theta = Math.acos(c.v);
+            return t.op(Math.cos(theta + margin), c, Math.sin(theta + margin) / Math.sin(theta));
+        }
+        double cc = Math.max(-1, Math.min(1, c.v));
+        double theta = Math.acos(cc);
+        if (Math.abs(c.v) >= 1) {
+            return t.op(targetLogitPml(c.v, margin), c, 0);
+        }
+        if (theta <= Math.PI - margin) {
+            return t.op(Math.cos(theta + margin), c, Math.sin(theta + margin) / Math.sin(theta));
+        }
+        return t.op(Math.cos(theta) - margin * Math.sin(margin), c, 1);
+    }
+
+    @Override
+    public LossEvaluation evaluate(double[][] embeddings, int[] labels, double[][] weights) {
+        Args.matrix(NAME, "embeddings", embeddings, -1, embeddingSize);
+        Args.labels(NAME, labels, embeddings.length, numClasses);
+        Args.matrix(NAME, "weights", weights, embeddingSize, numClasses);
+        Tape t = new Tape();
+        Node[][] x = t.leaves(embeddings);
+        Node[][] w = t.leaves(Kernels.transpose(weights));
+        Node[][] c = Angular.cosines(t, x, w, convention, epsilon);
+        List<Node> losses = Kernels.list();
+        for (int i = 0; i < x.length; i++) {
+            List<Node> logits = Kernels.list();
+            for (int j = 0; j < numClasses; j++) {
+                Node cij = convention == Convention.CALIBRAX ? t.clip(c[i][j], -1 + CLIP, 1 - CLIP) : c[i][j];
+                logits.add(t.scale(j == labels[i] ? target(t, cij) : cij, scale));
+            }
+            losses.add(Kernels.crossEntropy(t, logits, labels[i]));
+        }
+        Node loss = Kernels.mean(t, losses);
+        t.backward(loss);
+        return new LossEvaluation(loss.v, Tape.grads(x), Kernels.transpose(Tape.grads(w)));
+    }
+}

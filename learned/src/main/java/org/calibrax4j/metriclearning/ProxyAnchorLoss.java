@@ -1,0 +1,107 @@
+package org.calibrax4j.metriclearning;
+
+import java.util.List;
+import org.calibrax4j.metriclearning.Tape.Node;
+
+/**
+ * Proxy-Anchor loss (Kim et al. 2020, eq. 4) with s = cos(x, p):
+ * 1/|P⁺| Σ_{p∈P⁺} log(1 + Σ_{x∈X_p⁺} e^{−α(s−δ)}) + 1/|P| Σ_{p∈P} log(1 + Σ_{x∈X_p⁻} e^{α(s+δ)}),
+ * P⁺ = proxies with at least one sample in the batch, P = all C proxies.
+ *
+ * <p>{@link Convention#PML} (default) = pytorch-metric-learning {@code ProxyAnchorLoss(margin=0.1,
+ * alpha=32)} with its {@code DivisorReducer}, i.e. the paper. {@link Convention#CALIBRAX} sums
+ * both terms only over P⁺ and divides by |P⁺| (the negative term of a proxy without samples is
+ * dropped), adds ε inside both logarithms and normalises by ‖·‖ + ε; with ε = 0 it equals PML when
+ * every class is present.
+ *
+ * @param numClasses C ≥ 1
+ * @param embeddingSize D ≥ 1
+ * @param margin δ ≥ 0 (default 0.1)
+ * @param alpha α &gt; 0 (default 32)
+ * @param convention PML or calibrax
+ * @param epsilon ε of the calibrax conventions (1e-8)
+ */
+public record ProxyAnchorLoss(int numClasses, int embeddingSize, double margin, double alpha, Convention convention,
+        double epsilon) implements ClassWeightLoss {
+    static final String NAME = "ProxyAnchorLoss";
+
+    /** Validates the configuration. */
+    public ProxyAnchorLoss {
+        Args.positiveInt(NAME, "numClasses", numClasses);
+        Args.positiveInt(NAME, "embeddingSize", embeddingSize);
+        Args.range(NAME, "margin", margin, 0, 1);
+        Args.positive(NAME, "alpha", alpha);
+        Args.notNull(NAME, "convention", convention);
+        Args.nonNegative(NAME, "epsilon", epsilon);
+    }
+
+    /** δ = 0.1, α = 32, PML conventions. */
+    public static ProxyAnchorLoss of(int numClasses, int embeddingSize) {
+        return new ProxyAnchorLoss(numClasses, embeddingSize, 0.1, 32, Convention.PML, 1e-8);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public long[] weightShape() {
+        return new long[] {numClasses, embeddingSize};
+    }
+
+    @Override
+    public LossEvaluation evaluate(double[][] embeddings, int[] labels, double[][] proxies) {
+        Args.matrix(NAME, "embeddings", embeddings, -1, embeddingSize);
+        Args.labels(NAME, labels, embeddings.length, numClasses);
+        Args.matrix(NAME, "proxies", proxies, numClasses, embeddingSize);
+        Tape t = new Tape();
+        Node[][] x = t.leaves(embeddings);
+        Node[][] p = t.leaves(proxies);
+        Node[][] c = Angular.cosines(t, x, p, convention, epsilon);
+        List<Node> posTerms = Kernels.list();
+        List<Node> negTerms = Kernels.list();
+        for (int j = 0; j < numClasses; j++) {
+            List<Node> pos = Kernels.list();
+            List<Node> neg = Kernels.list();
+            for (int i = 0; i < x.length; i++) {
+                if (labels[i] == j) {
+                    pos.add(t.scale(t.addConst(c[i][j], -margin), -alpha));
+                } else {
+                    neg.add(t.scale(t.addConst(c[i][j], margin), alpha));
+                }
+            }
+            boolean present = !pos.isEmpty();
+            if (convention == Convention.CALIBRAX) {
+                if (present) {
+                    posTerms.add(logOnePlus(t, pos));
+                    negTerms.add(logOnePlus(t, neg));
+                }
+            } else {
+                if (present) {
+                    posTerms.add(t.logSumExp(pos, true));
+                }
+                negTerms.add(t.logSumExp(neg, true));
+            }
+        }
+        Node loss;
+        if (posTerms.isEmpty()) {
+            loss = t.constant(0);
+        } else {
+            Node posPart = t.scale(t.sum(posTerms), 1.0 / posTerms.size());
+            Node negPart = t.scale(t.sum(negTerms), 1.0 / negTerms.size());
+            loss = t.add(posPart, negPart);
+        }
+        t.backward(loss);
+        return new LossEvaluation(loss.v, Tape.grads(x), Tape.grads(p));
+    }
+
+    /** calibrax's log(1 + Σ e^z + ε), evaluated directly as it does. */
+    private Node logOnePlus(Tape t, List<Node> z) {
+        List<Node> e = Kernels.list();
+        for (Node zi : z) {
+            e.add(t.exp(zi));
+        }
+        return t.log(t.addConst(t.sum(e), 1 + epsilon));
+    }
+}

@@ -1,0 +1,73 @@
+package org.calibrax4j.metriclearning;
+
+import java.util.List;
+import org.calibrax4j.metriclearning.Tape.Node;
+
+/**
+ * Triplet margin loss over all valid triplets ("batch all", Hermans et al. 2017; FaceNet hinge,
+ * Schroff et al. 2015): relu(d(a, p) − d(a, n) + m) for every anchor a, positive p ≠ a of the same
+ * class and negative n of another class; d = √(‖·‖² + ε).
+ *
+ * <p>Defaults = pytorch-metric-learning {@code TripletMarginLoss(margin=0.2,
+ * triplets_per_anchor='all', distance=LpDistance(normalize_embeddings=False))} with
+ * {@code AvgNonZeroReducer}. calibrax's {@code TripletLoss} is {@link Reduction#MEAN} with
+ * ε = 1e-8 ({@link #calibrax()}). No valid or no active triplet gives 0 with a zero gradient.
+ *
+ * @param margin m ≥ 0
+ * @param distance raw or normalised Euclidean
+ * @param reduction {@link Reduction#AVG_NON_ZERO} or {@link Reduction#MEAN}
+ * @param distanceEpsilon ε ≥ 0
+ */
+public record TripletMarginLoss(double margin, Distance distance, Reduction reduction, double distanceEpsilon)
+        implements EmbeddingLoss {
+    static final String NAME = "TripletMarginLoss";
+
+    /** Validates the configuration. */
+    public TripletMarginLoss {
+        Args.nonNegative(NAME, "margin", margin);
+        Args.notNull(NAME, "distance", distance);
+        Args.oneOf(NAME, "reduction", reduction, Reduction.AVG_NON_ZERO, Reduction.MEAN);
+        Args.nonNegative(NAME, "distanceEpsilon", distanceEpsilon);
+    }
+
+    /** Margin 0.2, raw Euclidean, AvgNonZero (the reference's primary variant). */
+    public static TripletMarginLoss defaults() {
+        return new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.AVG_NON_ZERO, 0);
+    }
+
+    /** calibrax {@code TripletLoss(margin=0.2)}: mean over valid triplets, ε = 1e-8. */
+    public static TripletMarginLoss calibrax() {
+        return new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.MEAN, 1e-8);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public LossEvaluation evaluate(double[][] embeddings, int[] labels) {
+        Args.matrix(NAME, "embeddings", embeddings, -1, -1);
+        Args.labels(NAME, labels, embeddings.length, -1);
+        Tape t = new Tape();
+        Node[][] x = t.leaves(embeddings);
+        Node[][] d = Kernels.pairwise(t, Kernels.rows(t, x, distance), distanceEpsilon);
+        List<Node> losses = Kernels.list();
+        int b = x.length;
+        for (int a = 0; a < b; a++) {
+            for (int p = 0; p < b; p++) {
+                if (p == a || labels[p] != labels[a]) {
+                    continue;
+                }
+                for (int n = 0; n < b; n++) {
+                    if (labels[n] != labels[a]) {
+                        losses.add(t.relu(t.addConst(t.sub(d[a][p], d[a][n]), margin)));
+                    }
+                }
+            }
+        }
+        Node loss = Kernels.reduce(t, losses, reduction);
+        t.backward(loss);
+        return new LossEvaluation(loss.v, Tape.grads(x), null);
+    }
+}
