@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * ArcFace additive angular margin loss (Deng et al. 2019): cross-entropy over
@@ -104,5 +107,31 @@ public record ArcFaceLoss(int numClasses, int embeddingSize, double margin, doub
         Node loss = Kernels.mean(t, losses);
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), Kernels.transpose(Tape.grads(w)));
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels, SDVariable weights) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, embeddingSize);
+        Graphs.checkWeights(NAME, weights, weightShape());
+        SDVariable c = Graphs.cosinesToColumns(sd, embeddings, weights, convention, epsilon);
+        boolean calibrax = convention == Convention.CALIBRAX;
+        if (calibrax) {
+            c = sd.math.clipByValue(c, -1 + CLIP, 1 - CLIP);
+        }
+        SDVariable oneHot = Graphs.oneHot(sd, labels, numClasses, dt);
+        SDVariable ct = sd.sum(c.mul(oneHot), true, 1);
+        // cos(θ + m) = c·cos m − sin θ·sin m with sin θ = √(1 − c²): no acos, and the floored square
+        // root gives the target path a zero gradient at c = ±1 instead of PML's NaN.
+        SDVariable cc = calibrax ? ct : sd.math.clipByValue(ct, -1, 1);
+        SDVariable sinTheta = Graphs.safeSqrt(sd, sd.math.square(cc).rsub(1.0));
+        SDVariable psi = cc.mul(Math.cos(margin)).sub(sinTheta.mul(Math.sin(margin)));
+        if (!calibrax) {
+            // θ ≤ π − m  ⇔  c ≥ −cos m; beyond it PML uses cos θ − m·sin m (monotone in θ).
+            SDVariable keep = cc.gte(-Math.cos(margin)).castTo(dt);
+            SDVariable beyond = cc.sub(margin * Math.sin(margin));
+            psi = psi.mul(keep).add(beyond.mul(keep.rsub(1.0)));
+        }
+        SDVariable logits = c.add(oneHot.mul(psi.sub(ct))).mul(scale);
+        return Graphs.crossEntropy(sd, logits, oneHot).rename(name);
     }
 }

@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Contrastive (pair) loss over all ordered pairs (i, j), i ≠ j, of a labelled batch.
@@ -104,6 +107,29 @@ public record ContrastiveLoss(double posMargin, double negMargin, Distance dista
         }
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), null);
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, -1);
+        SDVariable x = distance == Distance.EUCLIDEAN_NORMALIZED
+                ? Graphs.normalizeRows(sd, embeddings, Convention.PML, 0) : embeddings;
+        SDVariable d = Graphs.pairwiseDistance(sd, x, distanceEpsilon);
+        SDVariable[] m = Graphs.masks(sd, labels, dt);
+        SDVariable pos = sd.nn.relu(d.sub(posMargin), 0);
+        SDVariable neg = sd.nn.relu(d.rsub(negMargin), 0);
+        if (form == Form.SQUARED) {
+            pos = sd.math.square(pos);
+            neg = sd.math.square(neg);
+        }
+        pos = pos.mul(m[1]);
+        neg = neg.mul(m[2]);
+        SDVariable loss = switch (reduction) {
+            case AVG_NON_ZERO -> Graphs.avgNonZero(sd, pos, dt).add(Graphs.avgNonZero(sd, neg, dt));
+            case MEAN -> Graphs.maskedMean(sd, pos, m[1]).add(Graphs.maskedMean(sd, neg, m[2]));
+            case PLAIN_MEAN -> pos.sum().add(neg.sum()).div(sd.scalarMax(m[1].sum().add(m[2].sum()), 1.0));
+        };
+        return loss.rename(name);
     }
 
     /** Builder; every default is PML's (with margin 1 on raw embeddings). */

@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * CosFace / large-margin cosine loss (Wang et al. 2018, LMCL): cross-entropy over
@@ -65,5 +68,15 @@ public record CosFaceLoss(int numClasses, int embeddingSize, double margin, doub
         Node loss = Kernels.mean(t, losses);
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), Kernels.transpose(Tape.grads(w)));
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels, SDVariable weights) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, embeddingSize);
+        Graphs.checkWeights(NAME, weights, weightShape());
+        SDVariable c = Graphs.cosinesToColumns(sd, embeddings, weights, convention, epsilon);
+        SDVariable oneHot = Graphs.oneHot(sd, labels, numClasses, dt);
+        SDVariable logits = c.sub(oneHot.mul(margin)).mul(scale);
+        return Graphs.crossEntropy(sd, logits, oneHot).rename(name);
     }
 }

@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Label-supervised contrastive softmax losses on cosine similarities s = cos/τ.
@@ -115,6 +118,42 @@ public record NtXentLoss(double temperature, Formulation formulation, Reduction 
         }
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), null);
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, -1);
+        boolean calibrax = formulation == Formulation.CALIBRAX;
+        SDVariable xn = Graphs.normalizeRows(sd, embeddings, calibrax ? Convention.CALIBRAX : Convention.PML, epsilon);
+        SDVariable s = sd.mmul(xn, xn, false, true, false).div(temperature);
+        SDVariable[] m = Graphs.masks(sd, labels, dt);
+        SDVariable pos = m[1];
+        SDVariable notSelf = m[3].rsub(1.0);
+        SDVariable nPos = sd.sum(pos, true, 1);
+        SDVariable loss;
+        if (calibrax) {
+            SDVariable z = s.sub(sd.max(s, true, 1));
+            SDVariable logDen = sd.math.log(sd.sum(sd.math.exp(z).mul(notSelf), true, 1).add(epsilon));
+            SDVariable posTerm = sd.sum(z.mul(pos), true, 1).div(sd.scalarMax(nPos, 1.0)).neg();
+            loss = posTerm.add(logDen).mean();
+        } else {
+            // Cosines are ≤ 1, so shifting by 1/τ keeps every exponent ≤ 0 (exact: it cancels).
+            double shift = 1 / temperature;
+            SDVariable e = sd.math.exp(s.sub(shift));
+            SDVariable gate = Graphs.hasPositiveAndNegative(pos, m[2]);
+            if (formulation == Formulation.SUPCON) {
+                SDVariable lse = sd.math.log(sd.sum(e.mul(notSelf), true, 1)).add(shift);
+                SDVariable meanPos = sd.sum(s.sub(lse).mul(pos), true, 1).div(sd.scalarMax(nPos, 1.0));
+                SDVariable perAnchor = meanPos.neg().mul(gate);
+                loss = reduction == Reduction.AVG_NON_ZERO
+                        ? Graphs.avgNonZero(sd, perAnchor, dt) : perAnchor.mean();
+            } else {
+                SDVariable negSum = sd.sum(e.mul(m[2]), true, 1);
+                SDVariable perPair = sd.math.log(e.add(negSum)).add(shift).sub(s);
+                loss = Graphs.maskedMean(sd, perPair, pos).mul(gate);
+            }
+        }
+        return loss.rename(name);
     }
 
     private Node supCon(Tape t, Node[][] s, int[] labels) {

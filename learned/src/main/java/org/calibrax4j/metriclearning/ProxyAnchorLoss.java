@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Proxy-Anchor loss (Kim et al. 2020, eq. 4) with s = cos(x, p):
@@ -94,6 +97,27 @@ public record ProxyAnchorLoss(int numClasses, int embeddingSize, double margin, 
         }
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), Tape.grads(p));
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels, SDVariable proxies) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, embeddingSize);
+        Graphs.checkWeights(NAME, proxies, weightShape());
+        SDVariable xn = Graphs.normalizeRows(sd, embeddings, convention, epsilon);
+        SDVariable pn = Graphs.normalizeRows(sd, proxies, convention, epsilon);
+        SDVariable c = sd.mmul(xn, pn, false, true, false);
+        SDVariable pos = Graphs.oneHot(sd, labels, numClasses, dt);
+        SDVariable neg = pos.rsub(1.0);
+        double eps = convention == Convention.CALIBRAX ? epsilon : 0;
+        SDVariable posSum = sd.sum(sd.math.exp(c.sub(margin).mul(-alpha)).mul(pos), false, 0);
+        SDVariable negSum = sd.sum(sd.math.exp(c.add(margin).mul(alpha)).mul(neg), false, 0);
+        SDVariable present = sd.sum(pos, false, 0).gt(0.0).castTo(dt);
+        SDVariable nPresent = sd.scalarMax(present.sum(), 1.0);
+        SDVariable posTerm = sd.math.log(posSum.add(1 + eps)).mul(present).sum().div(nPresent);
+        SDVariable negLog = sd.math.log(negSum.add(1 + eps));
+        SDVariable negTerm = convention == Convention.CALIBRAX
+                ? negLog.mul(present).sum().div(nPresent) : negLog.mean();
+        return posTerm.add(negTerm).rename(name);
     }
 
     /** calibrax's log(1 + Σ e^z + ε), evaluated directly as it does. */

@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * ProxyNCA (Movshovitz-Attias et al. 2017): cross-entropy over softmax(−σ·d(x̂, p̂ⱼ)) with one
@@ -95,5 +98,26 @@ public record ProxyNcaLoss(int numClasses, int embeddingSize, double softmaxScal
         Node loss = Kernels.mean(t, losses);
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), Tape.grads(p));
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels, SDVariable proxies) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, embeddingSize);
+        Graphs.checkWeights(NAME, proxies, weightShape());
+        SDVariable xn = Graphs.normalizeRows(sd, embeddings, convention, epsilon);
+        SDVariable pn = Graphs.normalizeRows(sd, proxies, convention, epsilon);
+        SDVariable rx = sd.sum(sd.math.square(xn), true, 1);
+        SDVariable rp = sd.sum(sd.math.square(pn), true, 1);
+        SDVariable sq = rx.add(sd.transpose(rp)).sub(sd.mmul(xn, pn, false, true, false).mul(2.0));
+        if (convention == Convention.CALIBRAX) {
+            sq = sq.add(epsilon);
+        }
+        SDVariable d = distancePower == 2 ? sq : Graphs.safeSqrt(sd, sq);
+        SDVariable z = d.mul(-softmaxScale);
+        SDVariable oneHot = Graphs.oneHot(sd, labels, numClasses, dt);
+        SDVariable target = sd.sum(z.mul(oneHot), true, 1);
+        // The paper's form leaves the positive proxy out of the softmax: push its logit to −∞.
+        SDVariable den = excludePositive ? z.sub(oneHot.mul(1e9)) : z;
+        return Graphs.logSumExpRows(sd, den).sub(target).mean().rename(name);
     }
 }

@@ -2,6 +2,9 @@ package org.calibrax4j.metriclearning;
 
 import java.util.List;
 import org.calibrax4j.metriclearning.Tape.Node;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Triplet margin loss over all valid triplets ("batch all", Hermans et al. 2017; FaceNet hinge,
@@ -69,5 +72,21 @@ public record TripletMarginLoss(double margin, Distance distance, Reduction redu
         Node loss = Kernels.reduce(t, losses, reduction);
         t.backward(loss);
         return new LossEvaluation(loss.v, Tape.grads(x), null);
+    }
+
+    @Override
+    public SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels) {
+        DataType dt = Graphs.check(NAME, embeddings, labels, -1);
+        SDVariable x = distance == Distance.EUCLIDEAN_NORMALIZED
+                ? Graphs.normalizeRows(sd, embeddings, Convention.PML, 0) : embeddings;
+        SDVariable d = Graphs.pairwiseDistance(sd, x, distanceEpsilon);
+        SDVariable[] m = Graphs.masks(sd, labels, dt);
+        // [a, p, n] = d(a, p) − d(a, n) + margin, valid where p is a positive and n a negative of a.
+        SDVariable gap = sd.expandDims(d, 2).sub(sd.expandDims(d, 1)).add(margin);
+        SDVariable valid = sd.expandDims(m[1], 2).mul(sd.expandDims(m[2], 1));
+        SDVariable losses = sd.nn.relu(gap, 0).mul(valid);
+        SDVariable loss = reduction == Reduction.AVG_NON_ZERO
+                ? Graphs.avgNonZero(sd, losses, dt) : Graphs.maskedMean(sd, losses, valid);
+        return loss.rename(name);
     }
 }

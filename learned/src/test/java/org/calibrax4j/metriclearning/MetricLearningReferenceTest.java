@@ -132,50 +132,49 @@ class MetricLearningReferenceTest {
         }
     }
 
-    /** Maps a reference variant to a configuration; an unknown variant fails the case. */
+    /** Evaluates a reference variant with the exact float64 path. */
     static LossEvaluation evaluate(String loss, String variant, double[][] e, int[] y, double[][] w, int classes,
             int dim) {
+        Object cfg = configure(loss, variant, classes, dim);
+        return cfg instanceof ClassWeightLoss cw ? cw.evaluate(e, y, w) : ((EmbeddingLoss) cfg).evaluate(e, y);
+    }
+
+    /**
+     * Maps a reference variant to a configuration (an {@link EmbeddingLoss} or a
+     * {@link ClassWeightLoss}); an unknown variant fails the case.
+     */
+    static Object configure(String loss, String variant, int classes, int dim) {
         String key = loss + "/" + variant;
         return switch (key) {
-            case "contrastive/pml" -> ContrastiveLoss.defaults().evaluate(e, y);
-            case "contrastive/pml_mean_reducer" -> ContrastiveLoss.builder().reduction(Reduction.MEAN).build()
-                    .evaluate(e, y);
-            case "contrastive/pml_plain_mean" -> ContrastiveLoss.builder().reduction(Reduction.PLAIN_MEAN).build()
-                    .evaluate(e, y);
+            case "contrastive/pml" -> ContrastiveLoss.defaults();
+            case "contrastive/pml_mean_reducer" -> ContrastiveLoss.builder().reduction(Reduction.MEAN).build();
+            case "contrastive/pml_plain_mean" -> ContrastiveLoss.builder().reduction(Reduction.PLAIN_MEAN).build();
             case "contrastive/pml_normalized" -> ContrastiveLoss.builder().distance(Distance.EUCLIDEAN_NORMALIZED)
-                    .build().evaluate(e, y);
-            case "contrastive/calibrax" -> ContrastiveLoss.calibrax().evaluate(e, y);
+                    .build();
+            case "contrastive/calibrax" -> ContrastiveLoss.calibrax();
             case "contrastive/hadsell_no_eps" -> ContrastiveLoss.builder().form(ContrastiveLoss.Form.SQUARED)
-                    .reduction(Reduction.PLAIN_MEAN).build().evaluate(e, y);
-            case "triplet/pml" -> TripletMarginLoss.defaults().evaluate(e, y);
-            case "triplet/pml_mean_reducer" -> new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.MEAN, 0)
-                    .evaluate(e, y);
+                    .reduction(Reduction.PLAIN_MEAN).build();
+            case "triplet/pml" -> TripletMarginLoss.defaults();
+            case "triplet/pml_mean_reducer" -> new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.MEAN, 0);
             case "triplet/pml_normalized" -> new TripletMarginLoss(0.2, Distance.EUCLIDEAN_NORMALIZED,
-                    Reduction.AVG_NON_ZERO, 0).evaluate(e, y);
-            case "triplet/calibrax" -> TripletMarginLoss.calibrax().evaluate(e, y);
-            case "ntxent/pml_supcon", "ntxent/pml_supcon_plain" -> NtXentLoss.defaults().evaluate(e, y);
+                    Reduction.AVG_NON_ZERO, 0);
+            case "triplet/calibrax" -> TripletMarginLoss.calibrax();
+            case "ntxent/pml_supcon", "ntxent/pml_supcon_plain" -> NtXentLoss.defaults();
             case "ntxent/pml_supcon_mean_reducer" -> new NtXentLoss(0.5, NtXentLoss.Formulation.SUPCON,
-                    Reduction.MEAN, 0).evaluate(e, y);
-            case "ntxent/pml_ntxent" -> NtXentLoss.ntXent(0.5).evaluate(e, y);
-            case "ntxent/calibrax" -> NtXentLoss.calibrax(0.5).evaluate(e, y);
-            case "ntxent/calibrax_no_eps" -> new NtXentLoss(0.5, NtXentLoss.Formulation.CALIBRAX, Reduction.MEAN, 0)
-                    .evaluate(e, y);
-            case "arcface/pml" -> ArcFaceLoss.of(classes, dim).evaluate(e, y, w);
-            case "arcface/calibrax" -> new ArcFaceLoss(classes, dim, 0.5, 64, Convention.CALIBRAX, 1e-8)
-                    .evaluate(e, y, w);
-            case "cosface/pml" -> CosFaceLoss.of(classes, dim).evaluate(e, y, w);
-            case "cosface/calibrax" -> new CosFaceLoss(classes, dim, 0.35, 64, Convention.CALIBRAX, 1e-8)
-                    .evaluate(e, y, w);
-            case "proxynca/pml" -> ProxyNcaLoss.of(classes, dim).evaluate(e, y, w);
-            case "proxynca/pml_default_distance" -> new ProxyNcaLoss(classes, dim, 1, 2, Convention.PML, 1e-8, false)
-                    .evaluate(e, y, w);
-            case "proxynca/calibrax" -> new ProxyNcaLoss(classes, dim, 1, 1, Convention.CALIBRAX, 1e-8, false)
-                    .evaluate(e, y, w);
-            case "proxyanchor/pml" -> ProxyAnchorLoss.of(classes, dim).evaluate(e, y, w);
-            case "proxyanchor/calibrax" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 1e-8)
-                    .evaluate(e, y, w);
-            case "proxyanchor/calibrax_no_eps" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 0)
-                    .evaluate(e, y, w);
+                    Reduction.MEAN, 0);
+            case "ntxent/pml_ntxent" -> NtXentLoss.ntXent(0.5);
+            case "ntxent/calibrax" -> NtXentLoss.calibrax(0.5);
+            case "ntxent/calibrax_no_eps" -> new NtXentLoss(0.5, NtXentLoss.Formulation.CALIBRAX, Reduction.MEAN, 0);
+            case "arcface/pml" -> ArcFaceLoss.of(classes, dim);
+            case "arcface/calibrax" -> new ArcFaceLoss(classes, dim, 0.5, 64, Convention.CALIBRAX, 1e-8);
+            case "cosface/pml" -> CosFaceLoss.of(classes, dim);
+            case "cosface/calibrax" -> new CosFaceLoss(classes, dim, 0.35, 64, Convention.CALIBRAX, 1e-8);
+            case "proxynca/pml" -> ProxyNcaLoss.of(classes, dim);
+            case "proxynca/pml_default_distance" -> new ProxyNcaLoss(classes, dim, 1, 2, Convention.PML, 1e-8, false);
+            case "proxynca/calibrax" -> new ProxyNcaLoss(classes, dim, 1, 1, Convention.CALIBRAX, 1e-8, false);
+            case "proxyanchor/pml" -> ProxyAnchorLoss.of(classes, dim);
+            case "proxyanchor/calibrax" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 1e-8);
+            case "proxyanchor/calibrax_no_eps" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 0);
             default -> throw new AssertionError("variant not implemented: " + key);
         };
     }
