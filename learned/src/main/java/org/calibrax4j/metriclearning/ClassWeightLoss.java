@@ -71,4 +71,14 @@ public interface ClassWeightLoss {
         }
         return Nd4j.create(v, s, 'c');
     }
+
+    /**
+     * {@link #evaluate(double[][], int[], double[][])} on ND4J arrays.
+     *
+     * @throws IllegalArgumentException on a wrong shape, a non-finite value or a bad label
+     */
+    default LossEvaluation evaluate(INDArray embeddings, INDArray labels, INDArray weights) {
+        return evaluate(Batches.embeddings(name(), embeddings), Batches.labels(name(), labels),
+                Batches.matrix(name(), "weights", weights));
+    }
 }

@@ -2,6 +2,7 @@ package org.calibrax4j.metriclearning;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A metric-learning loss of embeddings and labels only (pair, triplet and contrastive-softmax losses). */
 public interface EmbeddingLoss {
@@ -29,4 +30,25 @@ public interface EmbeddingLoss {
      * @throws IllegalArgumentException on a known wrong rank or shape
      */
     SDVariable define(SameDiff sd, String name, SDVariable embeddings, SDVariable labels);
+
+    /**
+     * {@link #evaluate(double[][], int[])} on ND4J arrays (any float type; labels a vector of
+     * integral ids).
+     *
+     * @throws IllegalArgumentException on a wrong shape, a non-finite value or a bad label
+     */
+    default LossEvaluation evaluate(INDArray embeddings, INDArray labels) {
+        return evaluate(Batches.embeddings(name(), embeddings), Batches.labels(name(), labels));
+    }
+
+    /**
+     * {@link #evaluate(double[][], int[])} that rejects a batch without a positive or without a
+     * negative pair instead of returning the reference's 0.
+     *
+     * @throws IllegalArgumentException on such a batch, or as {@link #evaluate(double[][], int[])}
+     */
+    default LossEvaluation evaluateStrict(double[][] embeddings, int[] labels) {
+        Batches.requirePositiveAndNegativePair(name(), labels);
+        return evaluate(embeddings, labels);
+    }
 }

@@ -13,9 +13,10 @@
  *
  * <p>Each loss has two paths: {@code evaluate(...)} is an exact float64 evaluation with exact
  * gradients (a small reverse-mode differentiator over scalars, used for reference checking), and
- * {@link org.calibrax4j.metriclearning.SameDiffLosses} adds the same loss to a user's SameDiff
- * graph so that DL4J updaters can train embeddings (and the class weights or proxies, which it
- * creates as trainable variables). {@link org.calibrax4j.metriclearning.Miners} returns index
+ * {@code define(...)} ({@link org.calibrax4j.metriclearning.EmbeddingLoss#define},
+ * {@link org.calibrax4j.metriclearning.ClassWeightLoss#defineWithTrainableWeights}) adds the same
+ * loss to a user's SameDiff graph so that DL4J updaters can train embeddings (and the class
+ * weights or proxies, which it creates as trainable VARIABLEs). Both paths are tested to agree. {@link org.calibrax4j.metriclearning.Miners} returns index
  * tuples for hard, batch-hard and semi-hard mining.
  *
  * <p>An empty tuple set (no positive pair, no valid triplet, no active hinge) gives 0.0 with a

@@ -86,4 +86,29 @@ class MetricLearningErrorTest {
         rejects(() -> ProxyNcaLoss.of(4, 3).defineWithTrainableWeights(sd, "e", x3, labels,
                 Nd4j.zeros(DataType.FLOAT, 3, 4)), "ProxyNcaLoss", "initial weights", "[3, 4]", "[4, 3]");
     }
+
+    @Test
+    void strictEvaluationRejectsBatchesWithoutPositiveOrNegativePairs() {
+        rejects(() -> TripletMarginLoss.defaults().evaluateStrict(E, new int[] {0, 1, 2}), "TripletMarginLoss",
+                "no positive pair", "all 3 labels are distinct");
+        rejects(() -> NtXentLoss.defaults().evaluateStrict(E, new int[] {4, 4, 4}), "NtXentLoss", "no negative pair",
+                "are 4");
+        assertTrue(TripletMarginLoss.defaults().evaluateStrict(E, Y).loss() >= 0);
+    }
+
+    @Test
+    void ndArrayInputsAreCheckedAndAgreeWithArrays() {
+        var x = Nd4j.create(E);
+        var y = Nd4j.createFromArray(0f, 0f, 1f);
+        double direct = ContrastiveLoss.defaults().evaluate(E, Y).loss();
+        assertTrue(direct == ContrastiveLoss.defaults().evaluate(x, y).loss());
+        rejects(() -> ContrastiveLoss.defaults().evaluate(x, Nd4j.createFromArray(0f, 0.5f, 1f)), "ContrastiveLoss",
+                "labels[1] = 0.5");
+        rejects(() -> ContrastiveLoss.defaults().evaluate(x, Nd4j.zeros(3, 2)), "labels", "shape [3, 2]");
+        rejects(() -> ContrastiveLoss.defaults().evaluate(Nd4j.zeros(3), y), "ContrastiveLoss", "embeddings",
+                "rank 1");
+        rejects(() -> CosFaceLoss.of(2, 2).evaluate(x, y, Nd4j.zeros(3, 2)), "CosFaceLoss", "weights", "2 rows, got 3");
+        rejects(() -> CosFaceLoss.of(2, 2).evaluate(x, y, Nd4j.createFromArray(new double[][] {{1, Double.NaN}, {0, 1}})),
+                "CosFaceLoss", "weights contains NaN");
+    }
 }
