@@ -44,7 +44,7 @@ public record ArcFaceLoss(int numClasses, int embeddingSize, double margin, doub
 
     /** m = 0.5 rad, s = 64, PML conventions. */
     public static ArcFaceLoss of(int numClasses, int embeddingSize) {
-        return new ArcFaceLoss(numClasses, embeddingSize, 0.5, 64, Convention.PML, 1e-8);
+        return builder().numClasses(numClasses).embeddingSize(embeddingSize).build();
     }
 
     @Override
@@ -133,5 +133,64 @@ public record ArcFaceLoss(int numClasses, int embeddingSize, double margin, doub
         }
         SDVariable logits = c.add(oneHot.mul(psi.sub(ct))).mul(scale);
         return Graphs.crossEntropy(sd, logits, oneHot).rename(name);
+    }
+
+    /** A builder starting from the defaults (PML, m = 0.5, s = 64). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link ArcFaceLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private int numClasses;
+        private int embeddingSize;
+        private double margin = 0.5;
+        private double scale = 64;
+        private Convention convention = Convention.PML;
+        private double epsilon = 1e-8;
+
+        private Builder() {
+        }
+
+        /** Number of classes C (required; no default). */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        /** Embedding width D (required; no default). */
+        public Builder embeddingSize(int v) {
+            embeddingSize = v;
+            return this;
+        }
+
+        /** Margin m (default 0.5). */
+        public Builder margin(double v) {
+            margin = v;
+            return this;
+        }
+
+        /** Logit scale s (default 64). */
+        public Builder scale(double v) {
+            scale = v;
+            return this;
+        }
+
+        /** Numerical conventions (default PML). */
+        public Builder convention(Convention v) {
+            convention = v;
+            return this;
+        }
+
+        /** ε of the calibrax normalisation (default 1e-8). */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public ArcFaceLoss build() {
+            return new ArcFaceLoss(numClasses, embeddingSize, margin, scale, convention, epsilon);
+        }
     }
 }

@@ -34,7 +34,7 @@ public record CosFaceLoss(int numClasses, int embeddingSize, double margin, doub
 
     /** m = 0.35, s = 64, PML conventions. */
     public static CosFaceLoss of(int numClasses, int embeddingSize) {
-        return new CosFaceLoss(numClasses, embeddingSize, 0.35, 64, Convention.PML, 1e-8);
+        return builder().numClasses(numClasses).embeddingSize(embeddingSize).build();
     }
 
     @Override
@@ -78,5 +78,64 @@ public record CosFaceLoss(int numClasses, int embeddingSize, double margin, doub
         SDVariable oneHot = Graphs.oneHot(sd, labels, numClasses, dt);
         SDVariable logits = c.sub(oneHot.mul(margin)).mul(scale);
         return Graphs.crossEntropy(sd, logits, oneHot).rename(name);
+    }
+
+    /** A builder starting from the defaults (PML, m = 0.35, s = 64). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link CosFaceLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private int numClasses;
+        private int embeddingSize;
+        private double margin = 0.35;
+        private double scale = 64;
+        private Convention convention = Convention.PML;
+        private double epsilon = 1e-8;
+
+        private Builder() {
+        }
+
+        /** Number of classes C (required; no default). */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        /** Embedding width D (required; no default). */
+        public Builder embeddingSize(int v) {
+            embeddingSize = v;
+            return this;
+        }
+
+        /** Margin m (default 0.35). */
+        public Builder margin(double v) {
+            margin = v;
+            return this;
+        }
+
+        /** Logit scale s (default 64). */
+        public Builder scale(double v) {
+            scale = v;
+            return this;
+        }
+
+        /** Numerical conventions (default PML). */
+        public Builder convention(Convention v) {
+            convention = v;
+            return this;
+        }
+
+        /** ε of the calibrax normalisation (default 1e-8). */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public CosFaceLoss build() {
+            return new CosFaceLoss(numClasses, embeddingSize, margin, scale, convention, epsilon);
+        }
     }
 }

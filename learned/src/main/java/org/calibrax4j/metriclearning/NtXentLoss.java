@@ -60,17 +60,17 @@ public record NtXentLoss(double temperature, Formulation formulation, Reduction 
 
     /** PML {@code SupConLoss(temperature=0.5)} with AvgNonZero (the reference's primary variant). */
     public static NtXentLoss defaults() {
-        return new NtXentLoss(0.5, Formulation.SUPCON, Reduction.AVG_NON_ZERO, 1e-8);
+        return builder().build();
     }
 
     /** PML {@code NTXentLoss(temperature)}. */
     public static NtXentLoss ntXent(double temperature) {
-        return new NtXentLoss(temperature, Formulation.NTXENT, Reduction.MEAN, 1e-8);
+        return builder().temperature(temperature).formulation(Formulation.NTXENT).build();
     }
 
     /** calibrax {@code NTXentLoss(temperature)} with ε = 1e-8. */
     public static NtXentLoss calibrax(double temperature) {
-        return new NtXentLoss(temperature, Formulation.CALIBRAX, Reduction.MEAN, 1e-8);
+        return builder().temperature(temperature).formulation(Formulation.CALIBRAX).build();
     }
 
     @Override
@@ -224,5 +224,52 @@ public record NtXentLoss(double temperature, Formulation formulation, Reduction 
             perAnchor.add(t.add(posTerm, logDen));
         }
         return Kernels.mean(t, perAnchor);
+    }
+
+    /** A builder starting from the defaults (PML SupCon, τ = 0.5). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link NtXentLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private double temperature = 0.5;
+        private Formulation formulation = Formulation.SUPCON;
+        private Reduction reduction;
+        private double epsilon = 1e-8;
+
+        private Builder() {
+        }
+
+        /** Temperature τ (default 0.5). */
+        public Builder temperature(double v) {
+            temperature = v;
+            return this;
+        }
+
+        /** Formulation (default SUPCON). */
+        public Builder formulation(Formulation v) {
+            formulation = v;
+            return this;
+        }
+
+        /** Reduction (default: AVG_NON_ZERO for SUPCON, MEAN otherwise). */
+        public Builder reduction(Reduction v) {
+            reduction = v;
+            return this;
+        }
+
+        /** ε of the calibrax formulation (default 1e-8). */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public NtXentLoss build() {
+            Reduction r = reduction != null ? reduction
+                    : formulation == Formulation.SUPCON ? Reduction.AVG_NON_ZERO : Reduction.MEAN;
+            return new NtXentLoss(temperature, formulation, r, epsilon);
+        }
     }
 }

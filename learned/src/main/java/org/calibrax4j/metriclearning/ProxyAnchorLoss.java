@@ -40,7 +40,7 @@ public record ProxyAnchorLoss(int numClasses, int embeddingSize, double margin, 
 
     /** δ = 0.1, α = 32, PML conventions. */
     public static ProxyAnchorLoss of(int numClasses, int embeddingSize) {
-        return new ProxyAnchorLoss(numClasses, embeddingSize, 0.1, 32, Convention.PML, 1e-8);
+        return builder().numClasses(numClasses).embeddingSize(embeddingSize).build();
     }
 
     @Override
@@ -127,5 +127,64 @@ public record ProxyAnchorLoss(int numClasses, int embeddingSize, double margin, 
             e.add(t.exp(zi));
         }
         return t.log(t.addConst(t.sum(e), 1 + epsilon));
+    }
+
+    /** A builder starting from the defaults (PML, δ = 0.1, α = 32). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link ProxyAnchorLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private int numClasses;
+        private int embeddingSize;
+        private double margin = 0.1;
+        private double alpha = 32;
+        private Convention convention = Convention.PML;
+        private double epsilon = 1e-8;
+
+        private Builder() {
+        }
+
+        /** Number of classes C (required; no default). */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        /** Embedding width D (required; no default). */
+        public Builder embeddingSize(int v) {
+            embeddingSize = v;
+            return this;
+        }
+
+        /** Margin δ (default 0.1). */
+        public Builder margin(double v) {
+            margin = v;
+            return this;
+        }
+
+        /** Scale α (default 32). */
+        public Builder alpha(double v) {
+            alpha = v;
+            return this;
+        }
+
+        /** Numerical conventions (default PML). */
+        public Builder convention(Convention v) {
+            convention = v;
+            return this;
+        }
+
+        /** ε of the calibrax conventions (default 1e-8). */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public ProxyAnchorLoss build() {
+            return new ProxyAnchorLoss(numClasses, embeddingSize, margin, alpha, convention, epsilon);
+        }
     }
 }

@@ -45,7 +45,7 @@ public record ProxyNcaLoss(int numClasses, int embeddingSize, double softmaxScal
 
     /** σ = 1, power 1, PML conventions, positive in the denominator. */
     public static ProxyNcaLoss of(int numClasses, int embeddingSize) {
-        return new ProxyNcaLoss(numClasses, embeddingSize, 1, 1, Convention.PML, 1e-8, false);
+        return builder().numClasses(numClasses).embeddingSize(embeddingSize).build();
     }
 
     @Override
@@ -119,5 +119,71 @@ public record ProxyNcaLoss(int numClasses, int embeddingSize, double softmaxScal
         // The paper's form leaves the positive proxy out of the softmax: push its logit to −∞.
         SDVariable den = excludePositive ? z.sub(oneHot.mul(1e9)) : z;
         return Graphs.logSumExpRows(sd, den).sub(target).mean().rename(name);
+    }
+
+    /** A builder starting from the defaults (PML, σ = 1, power 1). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link ProxyNcaLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private int numClasses;
+        private int embeddingSize;
+        private double softmaxScale = 1;
+        private int distancePower = 1;
+        private Convention convention = Convention.PML;
+        private double epsilon = 1e-8;
+        private boolean excludePositive = false;
+
+        private Builder() {
+        }
+
+        /** Number of classes C (required; no default). */
+        public Builder numClasses(int v) {
+            numClasses = v;
+            return this;
+        }
+
+        /** Embedding width D (required; no default). */
+        public Builder embeddingSize(int v) {
+            embeddingSize = v;
+            return this;
+        }
+
+        /** Softmax scale σ (default 1). */
+        public Builder softmaxScale(double v) {
+            softmaxScale = v;
+            return this;
+        }
+
+        /** Distance power (1 or 2) (default 1). */
+        public Builder distancePower(int v) {
+            distancePower = v;
+            return this;
+        }
+
+        /** Numerical conventions (default PML). */
+        public Builder convention(Convention v) {
+            convention = v;
+            return this;
+        }
+
+        /** ε of the calibrax conventions (default 1e-8). */
+        public Builder epsilon(double v) {
+            epsilon = v;
+            return this;
+        }
+
+        /** Whether the positive proxy leaves the denominator (default false). */
+        public Builder excludePositive(boolean v) {
+            excludePositive = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public ProxyNcaLoss build() {
+            return new ProxyNcaLoss(numClasses, embeddingSize, softmaxScale, distancePower, convention, epsilon, excludePositive);
+        }
     }
 }

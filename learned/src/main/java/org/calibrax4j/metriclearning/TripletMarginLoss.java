@@ -35,12 +35,12 @@ public record TripletMarginLoss(double margin, Distance distance, Reduction redu
 
     /** Margin 0.2, raw Euclidean, AvgNonZero (the reference's primary variant). */
     public static TripletMarginLoss defaults() {
-        return new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.AVG_NON_ZERO, 0);
+        return builder().build();
     }
 
     /** calibrax {@code TripletLoss(margin=0.2)}: mean over valid triplets, ε = 1e-8. */
     public static TripletMarginLoss calibrax() {
-        return new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.MEAN, 1e-8);
+        return builder().reduction(Reduction.MEAN).distanceEpsilon(1e-8).build();
     }
 
     @Override
@@ -88,5 +88,50 @@ public record TripletMarginLoss(double margin, Distance distance, Reduction redu
         SDVariable loss = reduction == Reduction.AVG_NON_ZERO
                 ? Graphs.avgNonZero(sd, losses, dt) : Graphs.maskedMean(sd, losses, valid);
         return loss.rename(name);
+    }
+
+    /** A builder starting from the defaults (PML with margin 0.2 on raw embeddings). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link TripletMarginLoss}; unset values keep their defaults. */
+    public static final class Builder {
+        private double margin = 0.2;
+        private Distance distance = Distance.EUCLIDEAN;
+        private Reduction reduction = Reduction.AVG_NON_ZERO;
+        private double distanceEpsilon = 0;
+
+        private Builder() {
+        }
+
+        /** Margin m (default 0.2). */
+        public Builder margin(double v) {
+            margin = v;
+            return this;
+        }
+
+        /** Distance (default EUCLIDEAN). */
+        public Builder distance(Distance v) {
+            distance = v;
+            return this;
+        }
+
+        /** Reduction (default AVG_NON_ZERO). */
+        public Builder reduction(Reduction v) {
+            reduction = v;
+            return this;
+        }
+
+        /** ε under the square root (default 0). */
+        public Builder distanceEpsilon(double v) {
+            distanceEpsilon = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException on an invalid value, naming it */
+        public TripletMarginLoss build() {
+            return new TripletMarginLoss(margin, distance, reduction, distanceEpsilon);
+        }
     }
 }

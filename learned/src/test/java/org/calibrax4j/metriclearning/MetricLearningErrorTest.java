@@ -41,6 +41,8 @@ class MetricLearningErrorTest {
         rejects(() -> new ProxyNcaLoss(3, 2, 1, 3, Convention.PML, 0, false), "ProxyNcaLoss", "distancePower", "3");
         rejects(() -> new ProxyAnchorLoss(3, 2, 0.1, 0, Convention.PML, 0), "ProxyAnchorLoss", "alpha", "0.0");
         rejects(() -> Miners.semiHardAll(E, Y, Distance.EUCLIDEAN, 0), "SemiHardMiner", "margin", "0.0");
+        rejects(() -> ArcFaceLoss.builder().embeddingSize(4).build(), "ArcFaceLoss", "numClasses", "got 0");
+        rejects(() -> ProxyNcaLoss.builder().numClasses(3).build(), "ProxyNcaLoss", "embeddingSize", "got 0");
     }
 
     @Test

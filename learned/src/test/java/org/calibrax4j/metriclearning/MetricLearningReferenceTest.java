@@ -103,7 +103,7 @@ class MetricLearningReferenceTest {
             }
         }
         if (c.get("expected").has("movshovitz_attias_2017_as_written")) {
-            double got = new ProxyNcaLoss(classes, dim, 1, 2, Convention.PML, 1e-8, true).evaluate(e, y, w).loss();
+            double got = ProxyNcaLoss.builder().numClasses(classes).embeddingSize(dim).distancePower(2).excludePositive(true).build().evaluate(e, y, w).loss();
             Reference.assertWithin(c.get("expected").get("movshovitz_attias_2017_as_written").asDouble(), got,
                     tol.get("loss"), name + " movshovitz-attias as written");
         }
@@ -155,26 +155,31 @@ class MetricLearningReferenceTest {
             case "contrastive/hadsell_no_eps" -> ContrastiveLoss.builder().form(ContrastiveLoss.Form.SQUARED)
                     .reduction(Reduction.PLAIN_MEAN).build();
             case "triplet/pml" -> TripletMarginLoss.defaults();
-            case "triplet/pml_mean_reducer" -> new TripletMarginLoss(0.2, Distance.EUCLIDEAN, Reduction.MEAN, 0);
-            case "triplet/pml_normalized" -> new TripletMarginLoss(0.2, Distance.EUCLIDEAN_NORMALIZED,
-                    Reduction.AVG_NON_ZERO, 0);
+            case "triplet/pml_mean_reducer" -> TripletMarginLoss.builder().reduction(Reduction.MEAN).build();
+            case "triplet/pml_normalized" -> TripletMarginLoss.builder().distance(Distance.EUCLIDEAN_NORMALIZED).build();
             case "triplet/calibrax" -> TripletMarginLoss.calibrax();
             case "ntxent/pml_supcon", "ntxent/pml_supcon_plain" -> NtXentLoss.defaults();
-            case "ntxent/pml_supcon_mean_reducer" -> new NtXentLoss(0.5, NtXentLoss.Formulation.SUPCON,
-                    Reduction.MEAN, 0);
+            case "ntxent/pml_supcon_mean_reducer" -> NtXentLoss.builder().reduction(Reduction.MEAN).build();
             case "ntxent/pml_ntxent" -> NtXentLoss.ntXent(0.5);
             case "ntxent/calibrax" -> NtXentLoss.calibrax(0.5);
-            case "ntxent/calibrax_no_eps" -> new NtXentLoss(0.5, NtXentLoss.Formulation.CALIBRAX, Reduction.MEAN, 0);
+            case "ntxent/calibrax_no_eps" -> NtXentLoss.builder().formulation(NtXentLoss.Formulation.CALIBRAX)
+                    .epsilon(0).build();
             case "arcface/pml" -> ArcFaceLoss.of(classes, dim);
-            case "arcface/calibrax" -> new ArcFaceLoss(classes, dim, 0.5, 64, Convention.CALIBRAX, 1e-8);
+            case "arcface/calibrax" -> ArcFaceLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .convention(Convention.CALIBRAX).build();
             case "cosface/pml" -> CosFaceLoss.of(classes, dim);
-            case "cosface/calibrax" -> new CosFaceLoss(classes, dim, 0.35, 64, Convention.CALIBRAX, 1e-8);
+            case "cosface/calibrax" -> CosFaceLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .convention(Convention.CALIBRAX).build();
             case "proxynca/pml" -> ProxyNcaLoss.of(classes, dim);
-            case "proxynca/pml_default_distance" -> new ProxyNcaLoss(classes, dim, 1, 2, Convention.PML, 1e-8, false);
-            case "proxynca/calibrax" -> new ProxyNcaLoss(classes, dim, 1, 1, Convention.CALIBRAX, 1e-8, false);
+            case "proxynca/pml_default_distance" -> ProxyNcaLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .distancePower(2).build();
+            case "proxynca/calibrax" -> ProxyNcaLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .convention(Convention.CALIBRAX).build();
             case "proxyanchor/pml" -> ProxyAnchorLoss.of(classes, dim);
-            case "proxyanchor/calibrax" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 1e-8);
-            case "proxyanchor/calibrax_no_eps" -> new ProxyAnchorLoss(classes, dim, 0.1, 32, Convention.CALIBRAX, 0);
+            case "proxyanchor/calibrax" -> ProxyAnchorLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .convention(Convention.CALIBRAX).build();
+            case "proxyanchor/calibrax_no_eps" -> ProxyAnchorLoss.builder().numClasses(classes).embeddingSize(dim)
+                    .convention(Convention.CALIBRAX).epsilon(0).build();
             default -> throw new AssertionError("variant not implemented: " + key);
         };
     }
