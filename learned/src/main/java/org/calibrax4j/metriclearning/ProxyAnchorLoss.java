@@ -108,16 +108,27 @@ public record ProxyAnchorLoss(int numClasses, int embeddingSize, double margin, 
         SDVariable c = sd.mmul(xn, pn, false, true, false);
         SDVariable pos = Graphs.oneHot(sd, labels, numClasses, dt);
         SDVariable neg = pos.rsub(1.0);
-        double eps = convention == Convention.CALIBRAX ? epsilon : 0;
-        SDVariable posSum = sd.sum(sd.math.exp(c.sub(margin).mul(-alpha)).mul(pos), false, 0);
-        SDVariable negSum = sd.sum(sd.math.exp(c.add(margin).mul(alpha)).mul(neg), false, 0);
-        SDVariable present = sd.sum(pos, false, 0).gt(0.0).castTo(dt);
+        double k = 1 + (convention == Convention.CALIBRAX ? epsilon : 0);
+        SDVariable posLog = logKPlusSumExp(sd, c.sub(margin).mul(-alpha), pos, k);
+        SDVariable negLog = logKPlusSumExp(sd, c.add(margin).mul(alpha), neg, k);
+        SDVariable present = sd.sum(pos, true, 0).gt(0.0).castTo(dt);
         SDVariable nPresent = sd.scalarMax(present.sum(), 1.0);
-        SDVariable posTerm = sd.math.log(posSum.add(1 + eps)).mul(present).sum().div(nPresent);
-        SDVariable negLog = sd.math.log(negSum.add(1 + eps));
+        SDVariable posTerm = posLog.mul(present).sum().div(nPresent);
         SDVariable negTerm = convention == Convention.CALIBRAX
                 ? negLog.mul(present).sum().div(nPresent) : negLog.mean();
         return posTerm.add(negTerm).rename(name);
+    }
+
+    /**
+     * Per column j: log(k + Σᵢ maskᵢⱼ·e^{zᵢⱼ}), with M = max(0, max of the unmasked z) shifted out so
+     * that a large α cannot overflow; masked entries are pushed to −1e9 before the exponential, so
+     * they contribute exactly 0 (value and gradient).
+     */
+    private static SDVariable logKPlusSumExp(SameDiff sd, SDVariable z, SDVariable mask, double k) {
+        SDVariable zm = z.sub(mask.rsub(1.0).mul(1e9));
+        SDVariable m = sd.scalarMax(sd.max(zm, true, 0), 0.0);
+        SDVariable sum = sd.sum(sd.math.exp(zm.sub(m)).mul(mask), true, 0).add(sd.math.exp(m.neg()).mul(k));
+        return sd.math.log(sum).add(m);
     }
 
     /** calibrax's log(1 + Σ e^z + ε), evaluated directly as it does. */

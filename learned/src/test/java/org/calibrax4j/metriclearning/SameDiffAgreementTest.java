@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.calibrax4j.testing.Reference;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -111,5 +112,19 @@ class SameDiffAgreementTest {
         if (!(maxDev <= relToMax * maxAbs + 1e-12)) {
             throw new AssertionError(String.format("%s: max |diff| %.3g > %.3g·%.3g", what, maxDev, relToMax, maxAbs));
         }
+    }
+
+    @Test
+    void proxyAnchorGraphStaysFiniteInFloat32WithALargeAlpha() {
+        // α(s + δ) reaches 220 here: e^220 overflows float32, the shifted log-sum-exp does not.
+        ProxyAnchorLoss loss = ProxyAnchorLoss.builder().numClasses(3).embeddingSize(3).alpha(200).build();
+        double[][] e = GradientCheckTest.gaussian(31, 9, 3);
+        double[][] p = GradientCheckTest.gaussian(32, 3, 3);
+        int[] y = GradientCheckTest.LABELS;
+        LossEvaluation exact = loss.evaluate(e, y, p);
+        Graph g32 = runGraph(loss, e, y, p, DataType.FLOAT);
+        Reference.assertWithin(exact.loss(), g32.loss(), 1e-4, 1e-5, "float32 loss, alpha 200");
+        assertClose(exact.embeddingGradient(), g32.gradE(), 1e-3, "float32 d/dx, alpha 200");
+        assertClose(exact.weightGradient(), g32.gradW(), 1e-3, "float32 d/dW, alpha 200");
     }
 }
