@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Tuple miners: each returns int index tuples (0-based batch indices) with rows sorted
@@ -183,6 +184,31 @@ public final class Miners {
             }
         }
         return sorted(out, 3);
+    }
+
+    /** {@link #batchHard(double[][], int[], Distance)} on ND4J arrays. */
+    public static int[][] batchHard(INDArray embeddings, INDArray labels, Distance distance) {
+        return batchHard(Batches.embeddings(NAME, embeddings), Batches.labels(NAME, labels), distance);
+    }
+
+    /** {@link #hardNegativePairs(double[][], int[], Distance)} on ND4J arrays. */
+    public static int[][] hardNegativePairs(INDArray embeddings, INDArray labels, Distance distance) {
+        return hardNegativePairs(Batches.embeddings(NAME, embeddings), Batches.labels(NAME, labels), distance);
+    }
+
+    /** {@link #hardNegativeTriplets(double[][], int[], Distance)} on ND4J arrays. */
+    public static int[][] hardNegativeTriplets(INDArray embeddings, INDArray labels, Distance distance) {
+        return hardNegativeTriplets(Batches.embeddings(NAME, embeddings), Batches.labels(NAME, labels), distance);
+    }
+
+    /** {@link #semiHardAll(double[][], int[], Distance, double)} on ND4J arrays. */
+    public static int[][] semiHardAll(INDArray embeddings, INDArray labels, Distance distance, double margin) {
+        return semiHardAll(Batches.embeddings(NAME, embeddings), Batches.labels(NAME, labels), distance, margin);
+    }
+
+    /** {@link #semiHardClosest(double[][], int[], Distance, double)} on ND4J arrays. */
+    public static int[][] semiHardClosest(INDArray embeddings, INDArray labels, Distance distance, double margin) {
+        return semiHardClosest(Batches.embeddings(NAME, embeddings), Batches.labels(NAME, labels), distance, margin);
     }
 
     private static int[][] sorted(List<int[]> rows, int width) {

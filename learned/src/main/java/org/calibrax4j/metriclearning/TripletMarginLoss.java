@@ -16,6 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code AvgNonZeroReducer}. calibrax's {@code TripletLoss} is {@link Reduction#MEAN} with
  * ε = 1e-8 ({@link #calibrax()}). No valid or no active triplet gives 0 with a zero gradient.
  *
+ * <p>The SameDiff graph ({@link #define}) materialises the B × B × B tensor of all triplets:
+ * B = 256 needs 16.8 M entries per intermediate (≈ 64 MiB each in float32).
+ *
  * @param margin m ≥ 0
  * @param distance raw or normalised Euclidean
  * @param reduction {@link Reduction#AVG_NON_ZERO} or {@link Reduction#MEAN}

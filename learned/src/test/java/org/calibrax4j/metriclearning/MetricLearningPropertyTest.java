@@ -212,4 +212,15 @@ class MetricLearningPropertyTest {
         assertTrue(t[0] != t[1] && LABELS[t[0]] == LABELS[t[1]] && LABELS[t[2]] != LABELS[t[0]],
                 "invalid triplet " + java.util.Arrays.toString(t));
     }
+
+    @Test
+    void minersAcceptNdArrays() {
+        var x = org.nd4j.linalg.factory.Nd4j.create(E);
+        var y = org.nd4j.linalg.factory.Nd4j.createFromArray(LABELS);
+        assertTrue(java.util.Arrays.deepEquals(Miners.batchHard(E, LABELS, Distance.EUCLIDEAN),
+                Miners.batchHard(x, y, Distance.EUCLIDEAN)));
+        assertTrue(java.util.Arrays.deepEquals(Miners.semiHardClosest(E, LABELS, Distance.EUCLIDEAN_NORMALIZED, 0.2),
+                Miners.semiHardClosest(x, y, Distance.EUCLIDEAN_NORMALIZED, 0.2)));
+        assertEquals(E.length, Miners.hardNegativePairs(x, y, Distance.EUCLIDEAN).length);
+    }
 }
