@@ -216,4 +216,10 @@ public final class InceptionScoreMetric implements GenerativeMetric<InceptionSco
     public long generatedCount() {
         return count;
     }
+
+    /** Class probabilities: from a shared backbone pass this metric reads the softmax output. */
+    @Override
+    public org.calibrax4j.backbone.BackboneOutput.Kind consumes() {
+        return org.calibrax4j.backbone.BackboneOutput.Kind.CLASS_PROBABILITIES;
+    }
 }
