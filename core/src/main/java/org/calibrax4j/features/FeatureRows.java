@@ -228,6 +228,17 @@ public final class FeatureRows implements RowSource {
         return out;
     }
 
+    /** Copies the rows with the given indices row-major into {@code dst} (reused buffers on hot paths). */
+    public void gather(int[] rows, double[] dst) {
+        for (int r = 0; r < rows.length; r++) {
+            int i = rows[r];
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("row " + i + " of " + size);
+            }
+            System.arraycopy(data, i * dim, dst, r * dim, dim);
+        }
+    }
+
     /** All kept rows, row-major (a copy). */
     public double[] toArray() {
         return Arrays.copyOf(data, size * dim);

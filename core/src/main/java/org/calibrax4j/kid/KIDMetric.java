@@ -248,13 +248,42 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric> {
         }
     }
 
+    /**
+     * Kernel matrices of all rows are computed once (then each subset only sums entries) when they
+     * take at most this many float64 entries together (256 MiB) and cost fewer flops than the
+     * per-subset products, i.e. (n_r + n_g)² &lt; 4·subsets·m².
+     */
+    static final long CACHE_MAX_ENTRIES = 32L << 20;
+
     private KIDEstimate evaluate(int[][] ri, int[][] gi) {
         int s = ri.length;
         int m = ri[0].length;
         double[] values = new double[s];
-        for (int i = 0; i < s; i++) {
-            values[i] = KernelSums.unbiasedMmd2(RowSource.of(real.gather(ri[i]), m, featureDim),
-                    RowSource.of(generated.gather(gi[i]), m, featureDim), kernel);
+        long nr = real.size();
+        long ng = generated.size();
+        boolean cache = nr * nr + ng * ng + nr * ng <= CACHE_MAX_ENTRIES && (nr + ng) * (nr + ng) < 4L * s * m * m;
+        if (cache) {
+            double[] kxx = KernelSums.kernelMatrix(real, real, true, kernel);
+            double[] kyy = KernelSums.kernelMatrix(generated, generated, true, kernel);
+            double[] kxy = KernelSums.kernelMatrix(real, generated, false, kernel);
+            for (int i = 0; i < s; i++) {
+                values[i] = 2 * (upperSum(kxx, (int) nr, ri[i]) + upperSum(kyy, (int) ng, gi[i])) / (m * (m - 1.0))
+                        - 2 * crossSum(kxy, (int) ng, ri[i], gi[i]) / ((double) m * m);
+            }
+        } else if (m <= 4096) {
+            double[] xs = new double[m * featureDim];
+            double[] ys = new double[m * featureDim];
+            double[] g = new double[m * m];
+            for (int i = 0; i < s; i++) {
+                real.gather(ri[i], xs);
+                generated.gather(gi[i], ys);
+                values[i] = KernelSums.subsetMmd2(xs, ys, m, featureDim, kernel, g);
+            }
+        } else {
+            for (int i = 0; i < s; i++) {
+                values[i] = KernelSums.unbiasedMmd2(RowSource.of(real.gather(ri[i]), m, featureDim),
+                        RowSource.of(generated.gather(gi[i]), m, featureDim), kernel);
+            }
         }
         double mean = 0;
         for (double v : values) {
@@ -267,6 +296,34 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric> {
         }
         double full = config.fullSet() ? fullSetValue() : Double.NaN;
         return new KIDEstimate(values, mean, Math.sqrt(var / s), full);
+    }
+
+    /** Σ_{a&lt;b} K[idx_a, idx_b] of a strict-upper kernel matrix (either order of the pair). */
+    private static double upperSum(double[] k, int n, int[] idx) {
+        double sum = 0;
+        for (int a = 0; a < idx.length; a++) {
+            int ia = idx[a];
+            double row = 0;
+            for (int b = a + 1; b < idx.length; b++) {
+                int ib = idx[b];
+                row += ia < ib ? k[ia * n + ib] : k[ib * n + ia];
+            }
+            sum += row;
+        }
+        return sum;
+    }
+
+    private static double crossSum(double[] k, int m, int[] ri, int[] gi) {
+        double sum = 0;
+        for (int i : ri) {
+            int o = i * m;
+            double row = 0;
+            for (int j : gi) {
+                row += k[o + j];
+            }
+            sum += row;
+        }
+        return sum;
     }
 
     /**

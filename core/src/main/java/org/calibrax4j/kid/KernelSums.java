@@ -97,6 +97,66 @@ public final class KernelSums {
         return kxx + kyy - 2 * kxy;
     }
 
+    /**
+     * The unbiased MMD² of two equal-size subsets given row-major in {@code x} and {@code y}
+     * (m×d each), using {@code g} (length ≥ m²) as workspace: one {@code dsyrk} per side and one
+     * {@code dgemm} across, no blocking and no allocation.
+     */
+    static double subsetMmd2(double[] x, double[] y, int m, int d, PolynomialKernel k, double[] g) {
+        Gram.aaTUpper(x, m, d, g);
+        double kxx = strictUpperSum(g, m, k);
+        Gram.aaTUpper(y, m, d, g);
+        double kyy = strictUpperSum(g, m, k);
+        Gram.abT(x, m, y, m, d, g);
+        double kxy = sumKernel(g, m * m, k);
+        return 2 * (kxx + kyy) / (m * (m - 1.0)) - 2 * kxy / ((double) m * m);
+    }
+
+    private static double strictUpperSum(double[] g, int n, PolynomialKernel k) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            int o = i * n;
+            double row = 0;
+            for (int j = i + 1; j < n; j++) {
+                row += k.apply(g[o + j]);
+            }
+            s += row;
+        }
+        return s;
+    }
+
+    /**
+     * The kernel matrix K_ij = k(x_i, y_j) of two row sets, row-major |x|×|y|, blocked; with
+     * {@code same} (x is y), only the strict upper triangle is filled (the rest is 0).
+     */
+    static double[] kernelMatrix(RowSource x, RowSource y, boolean same, PolynomialKernel k) {
+        int n = x.size();
+        int m = y.size();
+        int d = x.dim();
+        double[] out = new double[n * m];
+        int bx = Math.min(BLOCK, Math.max(n, 1));
+        int by = Math.min(BLOCK, Math.max(m, 1));
+        double[] a = new double[bx * d];
+        double[] c = new double[by * d];
+        double[] g = new double[bx * by];
+        for (int i0 = 0; i0 < n; i0 += bx) {
+            int ni = Math.min(bx, n - i0);
+            x.copyRows(i0, i0 + ni, a);
+            for (int j0 = same ? i0 : 0; j0 < m; j0 += by) {
+                int nj = Math.min(by, m - j0);
+                y.copyRows(j0, j0 + nj, c);
+                Gram.abT(a, ni, c, nj, d, g);
+                for (int i = 0; i < ni; i++) {
+                    int row = (i0 + i) * m + j0;
+                    for (int j = same && j0 == i0 ? i + 1 : 0; j < nj; j++) {
+                        out[row + j] = k.apply(g[i * nj + j]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static double sumKernel(double[] g, int len, PolynomialKernel k) {
         double s = 0;
         for (int i = 0; i < len; i++) {
