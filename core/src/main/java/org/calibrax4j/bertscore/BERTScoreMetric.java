@@ -234,7 +234,8 @@ public final class BERTScoreMetric implements Metric<BERTScoreMetric> {
         try {
             o = GreedyCosine.score(c, c.length / d, r, r.length / d, d, wc, wr);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("pair " + index + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(NAME + ": pair " + index + ": "
+                    + e.getMessage().replaceFirst("^" + NAME + ": ", ""), e);
         }
         if (o.note() != null) {
             LOG.warn("{}: pair {} (Lc={}, Lr={}): {}", NAME, count + index, c.length / d, r.length / d, o.note());

@@ -90,7 +90,6 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric> {
      * @throws IllegalArgumentException on bad matrices or fewer than 2 rows on a side
      */
     public static double unbiasedMmd2(INDArray x, INDArray y, PolynomialKernel kernel) {
-        Checks.requireMatrix(NAME, "x", x, -1);
         double[] a = Checks.finiteMatrix(NAME, "x", x, -1);
         double[] b = Checks.finiteMatrix(NAME, "y", y, x.size(1));
         int d = (int) x.size(1);

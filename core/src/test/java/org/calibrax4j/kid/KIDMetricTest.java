@@ -230,4 +230,25 @@ class KIDMetricTest {
         assertEquals(cross, KernelSums.crossSum(xs, ys, k), 1e-11 * cross);
         assertEquals(cross, KernelSums.crossSum(ys, xs, k), 1e-11 * cross);
     }
+
+    @Test
+    void cachedKernelMatricesAndPerSubsetProductsAgree() {
+        // n = 60 + 60, m = 30: with 4 subsets the per-subset products are cheaper, with 8 the
+        // kernel matrices of all rows are computed once ((n_r+n_g)^2 < 4·subsets·m^2)
+        KIDMetric m = new KIDMetric(7, KIDConfig.builder().subsets(8).subsetSize(30).build());
+        m.update(gaussian(21, 60, 7, 0), gaussian(22, 60, 7, 0.2));
+        org.calibrax4j.features.SplitMix64 r = new org.calibrax4j.features.SplitMix64(5);
+        int[][] ri = new int[8][];
+        int[][] gi = new int[8][];
+        for (int i = 0; i < 8; i++) {
+            ri[i] = r.sampleWithoutReplacement(60, 30);
+            gi[i] = r.sampleWithoutReplacement(60, 30);
+        }
+        assertTrue(120L * 120 < 4L * 8 * 30 * 30 && 120L * 120 >= 4L * 4 * 30 * 30, "the two paths are taken");
+        double[] cached = m.estimate(ri, gi).perSubset();
+        double[] direct = m.estimate(java.util.Arrays.copyOf(ri, 4), java.util.Arrays.copyOf(gi, 4)).perSubset();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(direct[i], cached[i], 1e-12 * Math.max(1, Math.abs(direct[i])), "subset " + i);
+        }
+    }
 }
