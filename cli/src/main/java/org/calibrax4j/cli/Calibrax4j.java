@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             FidCommand.class,
             InceptionScoreCommand.class,
+            KidCommand.class,
+            PrdcCommand.class,
+            BertScoreCommand.class,
             org.calibrax4j.cli.demo.DemoCommand.class,
         })
 public final class Calibrax4j implements Runnable {

@@ -35,10 +35,10 @@ class Calibrax4jTest {
 
     @Test
     void unknownSubcommandIsAOneLineUsageError() {
-        Cli.Run r = run("kid");
+        Cli.Run r = run("no-such-metric");
         assertEquals(2, r.code(), r.toString());
         assertEquals(1, r.err().lines().count(), r.toString());
-        assertTrue(r.err().startsWith("calibrax4j: error: ") && r.err().contains("kid"), r.toString());
+        assertTrue(r.err().startsWith("calibrax4j: error: ") && r.err().contains("no-such-metric"), r.toString());
     }
 
     @Test

@@ -36,4 +36,21 @@ public interface FeatureExtractor {
      * @throws UnsupportedOperationException when {@link #numClasses()} is 0
      */
     INDArray classProbabilities(INDArray images);
+
+    /**
+     * Features and class probabilities (when {@link #numClasses()} &gt; 0) of a batch of images,
+     * for sharing one pass between feature metrics (FID, KID, precision/recall) and
+     * probability metrics (IS), as torchmetrics' {@code FeatureShare} does.
+     *
+     * <p>The default calls {@link #features} and then {@link #classProbabilities}, i.e. two passes;
+     * an extractor whose network yields both in one pass (a classifier read at its penultimate
+     * layer and at its softmax) overrides this to run the network once.
+     *
+     * @param images N×C×H×W images in the extractor's documented convention
+     * @throws IllegalArgumentException when the images do not match the convention
+     */
+    default BackboneOutput forward(INDArray images) {
+        INDArray f = features(images);
+        return new BackboneOutput(f, numClasses() > 0 ? classProbabilities(images) : null);
+    }
 }

@@ -250,4 +250,10 @@ public final class InceptionScoreMetric implements GenerativeMetric<InceptionSco
         count = (int) p.size(0);
         numClasses = count == 0 ? expected : (int) p.size(1);
     }
+
+    /** Class probabilities: from a shared backbone pass this metric reads the softmax output. */
+    @Override
+    public org.calibrax4j.backbone.BackboneOutput.Kind consumes() {
+        return org.calibrax4j.backbone.BackboneOutput.Kind.CLASS_PROBABILITIES;
+    }
 }

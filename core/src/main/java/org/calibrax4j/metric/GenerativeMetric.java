@@ -39,4 +39,13 @@ public interface GenerativeMetric<M extends GenerativeMetric<M>> extends Metric<
 
     /** Number of generated samples accumulated. */
     long generatedCount();
+
+    /**
+     * Which output of a shared backbone's forward pass this metric consumes when a caller (e.g. an
+     * epoch-end listener) runs one {@link org.calibrax4j.backbone.FeatureExtractor#forward} per
+     * batch for several metrics: feature rows by default.
+     */
+    default org.calibrax4j.backbone.BackboneOutput.Kind consumes() {
+        return org.calibrax4j.backbone.BackboneOutput.Kind.FEATURES;
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.calibrax4j.backbone.BackboneOutput;
+import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricResult;
 import org.deeplearning4j.nn.api.Model;
@@ -36,6 +38,15 @@ import org.slf4j.LoggerFactory;
  * every time instead. Results go to one SLF4J line per evaluation, the in-memory {@link #history()},
  * optional CSV/JSON files (rewritten after each evaluation) and an optional callback.
  *
+ * <p><b>One forward pass for all metrics.</b> With {@link Builder#backbone(FeatureExtractor)}, samples
+ * and real data are images: each batch goes through the backbone <em>once</em>
+ * ({@link FeatureExtractor#forward}), and every metric gets the output it
+ * {@linkplain GenerativeMetric#consumes() consumes} from that pass: features for FID, KID and
+ * precision/recall/density/coverage, class probabilities for the Inception Score (torchmetrics'
+ * {@code FeatureShare}). The metrics are then built on features ({@code new FIDMetric(D)}, ...), not
+ * with their own backbone. Real batches run {@link FeatureExtractor#features} only, unless a
+ * real-data metric consumes probabilities.
+ *
  * <p>Epoch events fire only from {@code fit(DataSetIterator)}; {@code fit(DataSet)} calls none.
  * An evaluation that fails (bad samples, too few of them) throws from {@code onEpochEnd}, which
  * stops {@code fit}: a metric that silently disappears from a report is worse.
@@ -55,6 +66,7 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
     private final Path csvFile;
     private final Path jsonFile;
     private final Consumer<EpochEvaluation> callback;
+    private final FeatureExtractor backbone;
     private final List<EpochEvaluation> history = new ArrayList<>();
     private boolean realLoaded;
     private int epochsSeen;
@@ -71,6 +83,7 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
         this.csvFile = b.csvFile;
         this.jsonFile = b.jsonFile;
         this.callback = b.callback;
+        this.backbone = b.backbone;
     }
 
     /** Starts a listener configuration. */
@@ -107,8 +120,15 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
                 throw new IllegalStateException(String.format("%s: the sample generator returned %s for a request of %d samples",
                         NAME, batch == null ? "null" : "shape " + java.util.Arrays.toString(batch.shape()), n));
             }
-            for (GenerativeMetric<?> m : metrics) {
-                m.updateGenerated(batch);
+            if (backbone == null) {
+                for (GenerativeMetric<?> m : metrics) {
+                    m.updateGenerated(batch);
+                }
+            } else {
+                BackboneOutput out = backbone.forward(batch);
+                for (GenerativeMetric<?> m : metrics) {
+                    m.updateGenerated(out.get(m.consumes()));
+                }
             }
             done += n;
         }
@@ -143,8 +163,16 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
             if (take < x.size(0)) {
                 x = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, take));
             }
-            for (GenerativeMetric<?> m : users) {
-                m.updateReal(x);
+            if (backbone == null) {
+                for (GenerativeMetric<?> m : users) {
+                    m.updateReal(x);
+                }
+            } else {
+                boolean needsProbabilities = users.stream().anyMatch(m -> m.consumes() == BackboneOutput.Kind.CLASS_PROBABILITIES);
+                BackboneOutput out = needsProbabilities ? backbone.forward(x) : new BackboneOutput(backbone.features(x), null);
+                for (GenerativeMetric<?> m : users) {
+                    m.updateReal(out.get(m.consumes()));
+                }
             }
             seen += take;
         }
@@ -220,8 +248,20 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
         private Path csvFile;
         private Path jsonFile;
         private Consumer<EpochEvaluation> callback;
+        private FeatureExtractor backbone;
 
         private Builder() {
+        }
+
+        /**
+         * Shares one backbone between all metrics: samples and real data are images, each batch
+         * runs one {@link FeatureExtractor#forward} and each metric gets the output it
+         * {@linkplain GenerativeMetric#consumes() consumes} (default: none, samples go to the
+         * metrics as they are).
+         */
+        public Builder backbone(FeatureExtractor extractor) {
+            this.backbone = Objects.requireNonNull(extractor, "backbone");
+            return this;
         }
 
         /** Adds a metric (at least one; result names must not collide). */
@@ -293,8 +333,9 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
         /**
          * The listener.
          *
-         * @throws IllegalStateException when no metric or no generator was given, or a metric uses
-         *     real data and no real data was given
+         * @throws IllegalStateException when no metric or no generator was given, a metric uses
+         *     real data and no real data was given, or a metric consumes class probabilities from
+         *     a shared backbone without a classifier
          */
         public MetricEvaluationListener build() {
             if (metrics.isEmpty()) {
@@ -306,6 +347,10 @@ public final class MetricEvaluationListener extends BaseTrainingListener {
             for (GenerativeMetric<?> m : metrics) {
                 if (m.usesRealData() && realData == null) {
                     throw new IllegalStateException(NAME + ": metric " + m.descriptor().name() + " needs realData(...)");
+                }
+                if (backbone != null && m.consumes() == BackboneOutput.Kind.CLASS_PROBABILITIES && backbone.numClasses() == 0) {
+                    throw new IllegalStateException(NAME + ": metric " + m.descriptor().name()
+                            + " consumes class probabilities but backbone " + backbone.name() + " has no classifier");
                 }
             }
             return new MetricEvaluationListener(this);
