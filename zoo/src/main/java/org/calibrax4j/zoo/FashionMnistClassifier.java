@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
+import org.calibrax4j.backbone.BackboneOutput;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.zoo.data.FashionMnist;
 import org.calibrax4j.zoo.data.FashionMnistIterator;
@@ -603,6 +604,32 @@ public final class FashionMnistClassifier implements FeatureExtractor {
     public synchronized INDArray classProbabilities(INDArray images) {
         INDArray x = checkImages("classProbabilities", images);
         return batched(x, b -> network.output(b, false));
+    }
+
+    /**
+     * Features and class probabilities from one forward pass (what a shared-backbone evaluation
+     * asks for), equal to {@link #features} and {@link #classProbabilities} of the same images.
+     *
+     * @throws IllegalArgumentException when the images break the input convention (see class doc)
+     */
+    @Override
+    public synchronized BackboneOutput forward(INDArray images) {
+        INDArray x = checkImages("forward", images);
+        List<INDArray> features = new ArrayList<>();
+        List<INDArray> probabilities = new ArrayList<>();
+        for (long from = 0, n = x.size(0); from < n; from += INFERENCE_BATCH) {
+            long to = Math.min(n, from + INFERENCE_BATCH);
+            INDArray b = n <= INFERENCE_BATCH ? x
+                    : x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all()).dup();
+            List<INDArray> activations = network.feedForward(b, false);
+            features.add(activations.get(FEATURE_LAYER + 1));
+            probabilities.add(activations.get(activations.size() - 1));
+        }
+        return new BackboneOutput(concat(features), concat(probabilities));
+    }
+
+    private static INDArray concat(List<INDArray> parts) {
+        return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
     }
 
     /**

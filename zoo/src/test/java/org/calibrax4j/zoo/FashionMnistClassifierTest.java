@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.calibrax4j.backbone.BackboneOutput;
 import org.calibrax4j.zoo.data.FashionMnist;
 import org.calibrax4j.zoo.weights.ChecksumMismatchException;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,15 @@ class FashionMnistClassifierTest {
             assertEquals(1.0, rowSums.getDouble(i), 1e-5);
         }
         assertEquals(f, trained.features(images), "frozen: same input, same features");
+    }
+
+    @Test
+    void forwardGivesFeaturesAndProbabilitiesOfOnePass() throws IOException {
+        INDArray many = FashionMnist.load(FashionMnist.Split.TEST).images(0, FashionMnistClassifier.INFERENCE_BATCH + 100); // two inference batches
+        BackboneOutput out = trained.forward(many);
+        assertTrue(trained.features(many).equalsWithEps(out.features(), 1e-6), "features");
+        assertTrue(trained.classProbabilities(many).equalsWithEps(out.probabilities(), 1e-6), "probabilities");
+        assertThrows(IllegalArgumentException.class, () -> trained.forward(many.mul(255)));
     }
 
     @Test

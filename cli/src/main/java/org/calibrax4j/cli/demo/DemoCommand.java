@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.calibrax4j.fid.FIDMetric;
 import org.calibrax4j.inception.InceptionScoreMetric;
+import org.calibrax4j.kid.KIDConfig;
+import org.calibrax4j.kid.KIDMetric;
 import org.calibrax4j.listeners.EpochEvaluation;
 import org.calibrax4j.listeners.MetricEvaluationListener;
 import org.calibrax4j.metric.MetricResult;
@@ -86,20 +88,24 @@ public final class DemoCommand implements Callable<Integer> {
                 backbone.loadedFromCache() ? "loaded from" : "trained and cached in", backbone.modelFile());
 
         FashionMnist realSet = test.randomSubset(samples, seed);
-        FIDMetric fid = FIDMetric.withBackbone(backbone);
-        InceptionScoreMetric is = InceptionScoreMetric.withBackbone(backbone, splits);
+        // One backbone pass per batch feeds all three: features to FID and KID, probabilities to IS.
+        FIDMetric fid = new FIDMetric(backbone.featureDim());
+        InceptionScoreMetric is = new InceptionScoreMetric(splits);
+        KIDMetric kid = new KIDMetric(backbone.featureDim(),
+                KIDConfig.builder().subsetSize(Math.min(1000, samples)).seed(seed).build());
         Map<String, Double> reference = referencePoints(con, backbone, realSet, train);
 
         FashionMnistVae vae = new FashionMnistVae(latent, 256, 1e-3, seed);
         Files.createDirectories(out);
         MetricEvaluationListener listener = MetricEvaluationListener.builder()
-                .metric(fid).metric(is)
+                .backbone(backbone).metric(fid).metric(kid).metric(is)
                 .realData(realSet.iterator(250, false, 0))
                 .generator((model, n) -> vae.sample(n))
                 .numSamples(samples).generatorBatchSize(250)
                 .csv(out.resolve("metrics.csv"))
-                .onEvaluation(e -> con.printf("epoch %d: FID %.4f   IS %.4f ± %.4f   (evaluated in %.1f s)%n", e.epoch(),
-                        e.result().get(FIDMetric.FID), e.result().get(InceptionScoreMetric.INCEPTION_SCORE),
+                .onEvaluation(e -> con.printf("epoch %d: FID %.4f   KID %.5f ± %.5f   IS %.4f ± %.4f   (evaluated in %.1f s)%n",
+                        e.epoch(), e.result().get(FIDMetric.FID), e.result().get(KIDMetric.KID_MEAN),
+                        e.result().get(KIDMetric.KID_STD), e.result().get(InceptionScoreMetric.INCEPTION_SCORE),
                         e.result().get(InceptionScoreMetric.INCEPTION_SCORE_STD), e.seconds()))
                 .build();
         vae.network().addListeners(listener);
