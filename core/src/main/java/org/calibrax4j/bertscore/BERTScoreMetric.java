@@ -3,13 +3,17 @@ package org.calibrax4j.bertscore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.metric.Checks;
 import org.calibrax4j.metric.Metric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
+import org.calibrax4j.metric.MetricState;
+import org.calibrax4j.metric.PersistentMetric;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * (the mean of the per-pair F, not F of the mean P and R); with a baseline, the three keys carry
  * the rescaled values. {@link #perPair()} gives the per-pair values. Higher is better.
  */
-public final class BERTScoreMetric implements Metric<BERTScoreMetric> {
+public final class BERTScoreMetric implements Metric<BERTScoreMetric>, PersistentMetric {
     /** Result key of the mean precision. */
     public static final String PRECISION = "bertscore_precision";
     /** Result key of the mean recall. */
     public static final String RECALL = "bertscore_recall";
     /** Result key of the mean F1 (the primary value). */
     public static final String F1 = "bertscore_f1";
+    /** Type id of {@link #saveState()}. */
+    public static final String STATE_TYPE = "bertscore";
+    private static final int STATE_VERSION = 1;
     private static final String NAME = "BERTScoreMetric";
     private static final Logger LOG = LoggerFactory.getLogger(BERTScoreMetric.class);
 
@@ -334,5 +341,34 @@ public final class BERTScoreMetric implements Metric<BERTScoreMetric> {
         if (dim < 0) {
             dim = other.dim;
         }
+    }
+
+    /**
+     * The per-pair raw scores ({@code pair_scores}: pairs×3 float64, columns P, R, F, before any
+     * baseline rescaling) and the embedding width ({@code dim}, −1 before the first pair).
+     */
+    @Override
+    public MetricState saveState() {
+        INDArray pairs = count == 0 ? Nd4j.create(DataType.DOUBLE, 0, 3)
+                : Nd4j.createFromArray(Arrays.copyOf(scores, 3 * count)).reshape(count, 3);
+        return new MetricState(STATE_TYPE, STATE_VERSION,
+                Map.of("pair_scores", pairs, "dim", Nd4j.createFromArray(new long[] {dim})));
+    }
+
+    /**
+     * @throws IllegalArgumentException when the state is of another type or its scores are not pairs×3
+     */
+    @Override
+    public void restoreState(MetricState state) {
+        state.require(STATE_TYPE, STATE_VERSION);
+        INDArray pairs = state.get("pair_scores");
+        if (pairs.rank() != 2 || pairs.size(1) != 3) {
+            throw new IllegalArgumentException(NAME + ": saved pair_scores have shape " + Arrays.toString(pairs.shape())
+                    + ", expected pairs x 3");
+        }
+        double[] values = pairs.length() == 0 ? new double[0] : Checks.finiteMatrix(NAME, "saved pair_scores", pairs, 3);
+        scores = values;
+        count = (int) pairs.size(0);
+        dim = state.get("dim").getInt(0);
     }
 }

@@ -1,6 +1,11 @@
 package org.calibrax4j.features;
 
 import java.util.Arrays;
+import java.util.Map;
+import org.calibrax4j.metric.MetricState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The feature rows a metric must keep because its statistic is not a fixed-size summary (KID's
@@ -242,5 +247,58 @@ public final class FeatureRows implements RowSource {
     /** All kept rows, row-major (a copy). */
     public double[] toArray() {
         return Arrays.copyOf(data, size * dim);
+    }
+
+    /**
+     * Puts the store's state into {@code arrays}: {@code <prefix>_rows} (size×D float64),
+     * {@code <prefix>_seen} and {@code <prefix>_random} (int64, the reservoir's generator state).
+     */
+    public void putState(Map<String, INDArray> arrays, String prefix) {
+        INDArray rows = size == 0 ? Nd4j.create(DataType.DOUBLE, 0, dim)
+                : Nd4j.createFromArray(toArray()).reshape(size, dim);
+        arrays.put(prefix + "_rows", rows);
+        arrays.put(prefix + "_seen", Nd4j.createFromArray(new long[] {seen}));
+        arrays.put(prefix + "_random", Nd4j.createFromArray(new long[] {random.state()}));
+    }
+
+    /**
+     * A store of this one's width, capacity and seed holding the state {@link #putState} wrote;
+     * this store is not changed (apply it with {@link #replaceWith}).
+     *
+     * @throws IllegalArgumentException naming {@code metric} when the saved rows do not fit
+     */
+    public FeatureRows restored(MetricState state, String prefix, String metric) {
+        INDArray rows = state.get(prefix + "_rows");
+        long seenSaved = state.get(prefix + "_seen").getLong(0);
+        if (rows.rank() != 2 || rows.size(1) != dim) {
+            throw new IllegalArgumentException(String.format("%s: saved %s_rows have shape %s, metric has featureDim %d",
+                    metric, prefix, Arrays.toString(rows.shape()), dim));
+        }
+        if (capacity > 0 && rows.size(0) > capacity || seenSaved < rows.size(0)) {
+            throw new IllegalArgumentException(String.format("%s: saved %s state has %d rows of %d seen, capacity is %d",
+                    metric, prefix, rows.size(0), seenSaved, capacity));
+        }
+        FeatureRows r = new FeatureRows(dim, capacity, seed);
+        r.data = rows.length() == 0 ? new double[0] : rows.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        r.size = (int) rows.size(0);
+        r.seen = seenSaved;
+        r.random = new SplitMix64(state.get(prefix + "_random").getLong(0));
+        return r;
+    }
+
+    /**
+     * Replaces this store's rows, count and generator state by copies of {@code other}'s.
+     *
+     * @throws IllegalArgumentException when the widths or capacities differ
+     */
+    public void replaceWith(FeatureRows other) {
+        if (other.dim != dim || other.capacity != capacity) {
+            throw new IllegalArgumentException("FeatureRows: cannot take the state of dim=" + other.dim + ", capacity="
+                    + other.capacity + " into dim=" + dim + ", capacity=" + capacity);
+        }
+        data = Arrays.copyOf(other.data, other.size * dim);
+        size = other.size;
+        seen = other.seen;
+        random = other.random.copy();
     }
 }

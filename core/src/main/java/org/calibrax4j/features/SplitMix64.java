@@ -67,4 +67,9 @@ public final class SplitMix64 {
     public SplitMix64 copy() {
         return new SplitMix64(state);
     }
+
+    /** The generator's whole state (saved metric states restore the stream from it). */
+    public long state() {
+        return state;
+    }
 }

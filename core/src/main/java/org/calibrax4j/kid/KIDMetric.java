@@ -1,6 +1,8 @@
 package org.calibrax4j.kid;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.features.FeatureRows;
@@ -10,6 +12,8 @@ import org.calibrax4j.metric.Checks;
 import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
+import org.calibrax4j.metric.MetricState;
+import org.calibrax4j.metric.PersistentMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,13 +41,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Results: {@code kid_mean}, {@code kid_std} [, {@code kid_full}]. Lower is better.
  */
-public final class KIDMetric implements GenerativeMetric<KIDMetric> {
+public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentMetric {
     /** Result key of the mean over subsets (the primary value). */
     public static final String KID_MEAN = "kid_mean";
     /** Result key of the population std over subsets. */
     public static final String KID_STD = "kid_std";
     /** Result key of the full-set unbiased MMD². */
     public static final String KID_FULL = "kid_full";
+    /** Type id of {@link #saveState()}. */
+    public static final String STATE_TYPE = "kid";
+    private static final int STATE_VERSION = 1;
     private static final String NAME = "KIDMetric";
     private static final long REAL_STREAM = 0x5EA1L;
     private static final long GENERATED_STREAM = 0x6E4EL;
@@ -393,5 +400,30 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric> {
     /** Generated rows kept. */
     public int generatedKept() {
         return generated.size();
+    }
+
+    /**
+     * The kept feature rows of both sides ({@code real_rows}, {@code generated_rows}: N×D float64),
+     * with their counts seen and reservoir generator states.
+     */
+    @Override
+    public MetricState saveState() {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        real.putState(arrays, "real");
+        generated.putState(arrays, "generated");
+        return new MetricState(STATE_TYPE, STATE_VERSION, arrays);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the state is of another type, width, or holds more rows
+     *     than this metric's reservoir capacity
+     */
+    @Override
+    public void restoreState(MetricState state) {
+        state.require(STATE_TYPE, STATE_VERSION);
+        FeatureRows r = real.restored(state, "real", NAME);
+        FeatureRows g = generated.restored(state, "generated", NAME);
+        real.replaceWith(r);
+        generated.replaceWith(g);
     }
 }

@@ -1,5 +1,7 @@
 package org.calibrax4j.prdc;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.features.FeatureRows;
@@ -7,6 +9,8 @@ import org.calibrax4j.metric.Checks;
 import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
+import org.calibrax4j.metric.MetricState;
+import org.calibrax4j.metric.PersistentMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Results: {@code precision}, {@code recall}, {@code density}, {@code coverage}. Higher is better.
  */
-public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRecallMetric> {
+public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRecallMetric>, PersistentMetric {
     /** Result keys. */
     public static final String PRECISION = "precision";
     /** Result key of recall. */
@@ -38,6 +42,9 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
     public static final String DENSITY = "density";
     /** Result key of coverage. */
     public static final String COVERAGE = "coverage";
+    /** Type id of {@link #saveState()}. */
+    public static final String STATE_TYPE = "prdc";
+    private static final int STATE_VERSION = 1;
     private static final String NAME = "PrecisionRecallMetric";
 
     private final int featureDim;
@@ -187,5 +194,30 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
     @Override
     public long generatedCount() {
         return generated.seen();
+    }
+
+    /**
+     * The kept feature rows of both sides ({@code real_rows}, {@code generated_rows}: N×D float64),
+     * with their counts seen and reservoir generator states.
+     */
+    @Override
+    public MetricState saveState() {
+        Map<String, INDArray> arrays = new LinkedHashMap<>();
+        real.putState(arrays, "real");
+        generated.putState(arrays, "generated");
+        return new MetricState(STATE_TYPE, STATE_VERSION, arrays);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the state is of another type, width, or holds more rows
+     *     than this metric's reservoir capacity
+     */
+    @Override
+    public void restoreState(MetricState state) {
+        state.require(STATE_TYPE, STATE_VERSION);
+        FeatureRows r = real.restored(state, "real", NAME);
+        FeatureRows g = generated.restored(state, "generated", NAME);
+        real.replaceWith(r);
+        generated.replaceWith(g);
     }
 }
