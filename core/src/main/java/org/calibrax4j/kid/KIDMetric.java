@@ -1,19 +1,15 @@
 package org.calibrax4j.kid;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.features.FeatureRows;
+import org.calibrax4j.features.KeptFeaturesMetric;
 import org.calibrax4j.features.RowSource;
 import org.calibrax4j.features.SplitMix64;
 import org.calibrax4j.metric.Checks;
-import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
-import org.calibrax4j.metric.MetricState;
-import org.calibrax4j.metric.PersistentMetric;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,7 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Results: {@code kid_mean}, {@code kid_std} [, {@code kid_full}]. Lower is better.
  */
-public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentMetric {
+public final class KIDMetric extends KeptFeaturesMetric<KIDMetric> {
     /** Result key of the mean over subsets (the primary value). */
     public static final String KID_MEAN = "kid_mean";
     /** Result key of the population std over subsets. */
@@ -50,17 +46,10 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
     public static final String KID_FULL = "kid_full";
     /** Type id of {@link #saveState()}. */
     public static final String STATE_TYPE = "kid";
-    private static final int STATE_VERSION = 1;
     private static final String NAME = "KIDMetric";
-    private static final long REAL_STREAM = 0x5EA1L;
-    private static final long GENERATED_STREAM = 0x6E4EL;
 
-    private final int featureDim;
     private final KIDConfig config;
     private final PolynomialKernel kernel;
-    private final FeatureExtractor backbone;
-    private final FeatureRows real;
-    private final FeatureRows generated;
 
     /** KID with torchmetrics' defaults on features of width {@code featureDim}. */
     public KIDMetric(int featureDim) {
@@ -77,12 +66,9 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
     }
 
     private KIDMetric(int featureDim, KIDConfig config, FeatureExtractor backbone) {
-        this.featureDim = featureDim;
-        this.config = Objects.requireNonNull(config, "config");
+        super(NAME, featureDim, Objects.requireNonNull(config, "config").maxSamples(), config.seed(), backbone);
+        this.config = config;
         this.kernel = config.kernel(featureDim);
-        this.backbone = backbone;
-        this.real = FeatureRows.bounded(featureDim, config.maxSamples(), config.seed() ^ REAL_STREAM);
-        this.generated = FeatureRows.bounded(featureDim, config.maxSamples(), config.seed() ^ GENERATED_STREAM);
     }
 
     /** KID through a frozen backbone: rank-4 inputs are images, rank-2 inputs its features. */
@@ -104,13 +90,13 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
     }
 
     @Override
-    public MetricDescriptor descriptor() {
-        return new MetricDescriptor(KID_MEAN, false);
+    protected String stateType() {
+        return STATE_TYPE;
     }
 
-    /** Feature width D. */
-    public int featureDim() {
-        return featureDim;
+    @Override
+    public MetricDescriptor descriptor() {
+        return new MetricDescriptor(KID_MEAN, false);
     }
 
     /** The configuration. */
@@ -121,48 +107,6 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
     /** The kernel in use (γ resolved). */
     public PolynomialKernel kernel() {
         return kernel;
-    }
-
-    /**
-     * Accumulates one batch of each side; either may be {@code null} or empty. Both are validated
-     * before either is stored.
-     *
-     * @throws IllegalArgumentException on a wrong rank or width, a non-float type, or NaN/Inf
-     */
-    public void update(INDArray realBatch, INDArray generatedBatch) {
-        double[] r = realBatch == null ? null : rowsOf("real", realBatch);
-        double[] g = generatedBatch == null ? null : rowsOf("generated", generatedBatch);
-        if (r != null) {
-            real.add(r, r.length / featureDim);
-        }
-        if (g != null) {
-            generated.add(g, g.length / featureDim);
-        }
-    }
-
-    @Override
-    public boolean usesRealData() {
-        return true;
-    }
-
-    @Override
-    public void updateReal(INDArray batch) {
-        double[] r = rowsOf("real", batch);
-        real.add(r, r.length / featureDim);
-    }
-
-    @Override
-    public void updateGenerated(INDArray batch) {
-        double[] g = rowsOf("generated", batch);
-        generated.add(g, g.length / featureDim);
-    }
-
-    private double[] rowsOf(String side, INDArray batch) {
-        INDArray features = batch;
-        if (backbone != null && batch != null && batch.rank() == 4) {
-            features = backbone.features(batch);
-        }
-        return Checks.finiteMatrix(NAME, side, features, featureDim);
     }
 
     /**
@@ -354,17 +298,6 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
         }
     }
 
-    @Override
-    public void reset() {
-        real.clear();
-        generated.clear();
-    }
-
-    @Override
-    public void resetGenerated() {
-        generated.clear();
-    }
-
     /**
      * Appends the other metric's rows after this one's, per side (reservoirs merge as documented
      * in {@link FeatureRows#merge}).
@@ -377,53 +310,6 @@ public final class KIDMetric implements GenerativeMetric<KIDMetric>, PersistentM
             throw new IllegalArgumentException(NAME + ": cannot merge featureDim=" + other.featureDim + ", " + other.config
                     + " into featureDim=" + featureDim + ", " + config);
         }
-        real.merge(other.real);
-        generated.merge(other.generated);
-    }
-
-    /** Real rows offered since the last reset (kept rows may be fewer with a reservoir). */
-    @Override
-    public long realCount() {
-        return real.seen();
-    }
-
-    @Override
-    public long generatedCount() {
-        return generated.seen();
-    }
-
-    /** Real rows kept (indices of {@link #estimate(int[][], int[][])} refer to these). */
-    public int realKept() {
-        return real.size();
-    }
-
-    /** Generated rows kept. */
-    public int generatedKept() {
-        return generated.size();
-    }
-
-    /**
-     * The kept feature rows of both sides ({@code real_rows}, {@code generated_rows}: N×D float64),
-     * with their counts seen and reservoir generator states.
-     */
-    @Override
-    public MetricState saveState() {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        real.putState(arrays, "real");
-        generated.putState(arrays, "generated");
-        return new MetricState(STATE_TYPE, STATE_VERSION, arrays);
-    }
-
-    /**
-     * @throws IllegalArgumentException when the state is of another type, width, or holds more rows
-     *     than this metric's reservoir capacity
-     */
-    @Override
-    public void restoreState(MetricState state) {
-        state.require(STATE_TYPE, STATE_VERSION);
-        FeatureRows r = real.restored(state, "real", NAME);
-        FeatureRows g = generated.restored(state, "generated", NAME);
-        real.replaceWith(r);
-        generated.replaceWith(g);
+        mergeRows(other);
     }
 }

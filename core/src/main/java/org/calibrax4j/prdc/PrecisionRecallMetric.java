@@ -1,17 +1,11 @@
 package org.calibrax4j.prdc;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import org.calibrax4j.backbone.FeatureExtractor;
-import org.calibrax4j.features.FeatureRows;
+import org.calibrax4j.features.KeptFeaturesMetric;
 import org.calibrax4j.metric.Checks;
-import org.calibrax4j.metric.GenerativeMetric;
 import org.calibrax4j.metric.MetricDescriptor;
 import org.calibrax4j.metric.MetricResult;
-import org.calibrax4j.metric.MetricState;
-import org.calibrax4j.metric.PersistentMetric;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Improved precision and recall (Kynkäänniemi et al. 2019) and density and coverage (Naeem et al.
@@ -33,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Results: {@code precision}, {@code recall}, {@code density}, {@code coverage}. Higher is better.
  */
-public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRecallMetric>, PersistentMetric {
+public final class PrecisionRecallMetric extends KeptFeaturesMetric<PrecisionRecallMetric> {
     /** Result keys. */
     public static final String PRECISION = "precision";
     /** Result key of recall. */
@@ -44,14 +38,9 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
     public static final String COVERAGE = "coverage";
     /** Type id of {@link #saveState()}. */
     public static final String STATE_TYPE = "prdc";
-    private static final int STATE_VERSION = 1;
     private static final String NAME = "PrecisionRecallMetric";
 
-    private final int featureDim;
     private final PrecisionRecallConfig config;
-    private final FeatureExtractor backbone;
-    private final FeatureRows real;
-    private final FeatureRows generated;
 
     /** Precision/recall/density/coverage with k = 5 on features of width {@code featureDim}. */
     public PrecisionRecallMetric(int featureDim) {
@@ -66,11 +55,8 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
     }
 
     private PrecisionRecallMetric(int featureDim, PrecisionRecallConfig config, FeatureExtractor backbone) {
-        this.featureDim = featureDim;
-        this.config = Objects.requireNonNull(config, "config");
-        this.backbone = backbone;
-        this.real = FeatureRows.bounded(featureDim, config.maxSamples(), config.seed() ^ 0x5EA1L);
-        this.generated = FeatureRows.bounded(featureDim, config.maxSamples(), config.seed() ^ 0x6E4EL);
+        super(NAME, featureDim, Objects.requireNonNull(config, "config").maxSamples(), config.seed(), backbone);
+        this.config = config;
     }
 
     /** The metric through a frozen backbone: rank-4 inputs are images, rank-2 inputs its features. */
@@ -80,59 +66,18 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
     }
 
     @Override
-    public MetricDescriptor descriptor() {
-        return new MetricDescriptor(PRECISION, true);
+    protected String stateType() {
+        return STATE_TYPE;
     }
 
-    /** Feature width D. */
-    public int featureDim() {
-        return featureDim;
+    @Override
+    public MetricDescriptor descriptor() {
+        return new MetricDescriptor(PRECISION, true);
     }
 
     /** The configuration. */
     public PrecisionRecallConfig config() {
         return config;
-    }
-
-    /**
-     * Accumulates one batch of each side (either may be {@code null}); both are validated first.
-     *
-     * @throws IllegalArgumentException on a wrong rank or width, a non-float type, or NaN/Inf
-     */
-    public void update(INDArray realBatch, INDArray generatedBatch) {
-        double[] r = realBatch == null ? null : rowsOf("real", realBatch);
-        double[] g = generatedBatch == null ? null : rowsOf("generated", generatedBatch);
-        if (r != null) {
-            real.add(r, r.length / featureDim);
-        }
-        if (g != null) {
-            generated.add(g, g.length / featureDim);
-        }
-    }
-
-    @Override
-    public boolean usesRealData() {
-        return true;
-    }
-
-    @Override
-    public void updateReal(INDArray batch) {
-        double[] r = rowsOf("real", batch);
-        real.add(r, r.length / featureDim);
-    }
-
-    @Override
-    public void updateGenerated(INDArray batch) {
-        double[] g = rowsOf("generated", batch);
-        generated.add(g, g.length / featureDim);
-    }
-
-    private double[] rowsOf(String side, INDArray batch) {
-        INDArray features = batch;
-        if (backbone != null && batch != null && batch.rank() == 4) {
-            features = backbone.features(batch);
-        }
-        return Checks.finiteMatrix(NAME, side, features, featureDim);
     }
 
     /**
@@ -162,17 +107,6 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
         return KnnManifolds.counts(real, generated, k, config.closedBalls());
     }
 
-    @Override
-    public void reset() {
-        real.clear();
-        generated.clear();
-    }
-
-    @Override
-    public void resetGenerated() {
-        generated.clear();
-    }
-
     /**
      * @throws IllegalArgumentException when the widths or configurations differ
      */
@@ -182,42 +116,6 @@ public final class PrecisionRecallMetric implements GenerativeMetric<PrecisionRe
             throw new IllegalArgumentException(NAME + ": cannot merge featureDim=" + other.featureDim + ", " + other.config
                     + " into featureDim=" + featureDim + ", " + config);
         }
-        real.merge(other.real);
-        generated.merge(other.generated);
-    }
-
-    @Override
-    public long realCount() {
-        return real.seen();
-    }
-
-    @Override
-    public long generatedCount() {
-        return generated.seen();
-    }
-
-    /**
-     * The kept feature rows of both sides ({@code real_rows}, {@code generated_rows}: N×D float64),
-     * with their counts seen and reservoir generator states.
-     */
-    @Override
-    public MetricState saveState() {
-        Map<String, INDArray> arrays = new LinkedHashMap<>();
-        real.putState(arrays, "real");
-        generated.putState(arrays, "generated");
-        return new MetricState(STATE_TYPE, STATE_VERSION, arrays);
-    }
-
-    /**
-     * @throws IllegalArgumentException when the state is of another type, width, or holds more rows
-     *     than this metric's reservoir capacity
-     */
-    @Override
-    public void restoreState(MetricState state) {
-        state.require(STATE_TYPE, STATE_VERSION);
-        FeatureRows r = real.restored(state, "real", NAME);
-        FeatureRows g = generated.restored(state, "generated", NAME);
-        real.replaceWith(r);
-        generated.replaceWith(g);
+        mergeRows(other);
     }
 }
