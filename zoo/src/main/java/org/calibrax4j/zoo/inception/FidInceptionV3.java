@@ -221,6 +221,49 @@ public final class FidInceptionV3 implements FeatureExtractor {
         return new Outputs(joined[0], joined[1], joined[2], joined[3], joined[4]);
     }
 
+    /**
+     * This network as an extractor of the {@code dims}-wide tap pytorch-fid's {@code --dims}
+     * selects (64, 192, 768 or 2048), sharing the weights; class probabilities stay those of
+     * {@link #classProbabilities}.
+     *
+     * @throws IllegalArgumentException for any other width
+     */
+    public FeatureExtractor withDims(int dims) {
+        if (dims == FEATURE_DIM) {
+            return this;
+        }
+        if (dims != 64 && dims != 192 && dims != 768) {
+            throw new IllegalArgumentException(NAME + ": dims must be one of 64, 192, 768, 2048, got " + dims);
+        }
+        FidInceptionV3 self = this;
+        return new FeatureExtractor() {
+            @Override
+            public String name() {
+                return NAME + "-" + dims;
+            }
+
+            @Override
+            public int featureDim() {
+                return dims;
+            }
+
+            @Override
+            public int numClasses() {
+                return NUM_CLASSES;
+            }
+
+            @Override
+            public INDArray features(INDArray images) {
+                return self.forward(images).byDims(dims);
+            }
+
+            @Override
+            public INDArray classProbabilities(INDArray images) {
+                return self.classProbabilities(images);
+            }
+        };
+    }
+
     /** pool3 features, N×2048 float32. */
     @Override
     public INDArray features(INDArray images) {
