@@ -43,7 +43,8 @@ public final class BilinearResize {
     }
 
     /**
-     * Resizes N×C×H×W images to N×C×outH×outW (float32 result; arithmetic in double).
+     * Resizes N×C×H×W images to N×C×outH×outW (float32 result; arithmetic in double). The result is
+     * always a new array, also when the size does not change.
      *
      * @throws IllegalArgumentException when {@code images} is not rank 4 or a size is not positive
      */
@@ -58,7 +59,8 @@ public final class BilinearResize {
         int h = Math.toIntExact(images.size(2));
         int w = Math.toIntExact(images.size(3));
         if (h == outH && w == outW) {
-            return images.castTo(DataType.FLOAT);
+            // a copy even then: callers may scale the result in place
+            return images.dataType() == DataType.FLOAT ? images.dup('c') : images.castTo(DataType.FLOAT);
         }
         INDArray x = images.castTo(DataType.DOUBLE).dup('c');
         // along W: (N*C*H, W) · (W, outW)

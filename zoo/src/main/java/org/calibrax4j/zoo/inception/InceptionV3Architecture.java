@@ -42,54 +42,140 @@ final class InceptionV3Architecture {
     record Conv(String name, int in, int out, int kh, int kw, int stride, int ph, int pw) {
     }
 
-    private final NeuralNetConfiguration.Builder base;
-    private ComputationGraphConfiguration.GraphBuilder g;
-    private final List<Conv> convs = new ArrayList<>();
+    /**
+     * The operations the network is made of; {@link #trunk} describes the network once in terms of
+     * them, and each backend (DL4J graph, direct ND4J ops) implements them.
+     *
+     * @param <T> what flows between operations (a vertex name, an array)
+     */
+    interface Ops<T> {
+        /** BasicConv2d with BN folded: conv + bias + ReLU. */
+        T conv(Conv c, T x);
 
-    private InceptionV3Architecture() {
-        base = new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .weightInit(WeightInit.ZERO)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        /** 3×3 max pool. */
+        T maxPool(String name, T x, int stride, int pad);
+
+        /** 3×3, stride 1, pad 1 average pool with count_include_pad=False. */
+        T avgPoolExcludingPad(String name, T x);
+
+        /** Channel concatenation. */
+        T concat(String name, List<T> xs);
     }
 
     /** The graph and the convs it contains, in PyTorch's module order. */
     record Built(ComputationGraphConfiguration conf, List<Conv> convs) {
     }
 
+    private InceptionV3Architecture() {
+    }
+
+    /** The trunk from the 299×299 input to Mixed_7c (2048 @ 8×8). */
+    static <T> T trunk(Ops<T> o, T input) {
+        T x = conv(o, "Conv2d_1a_3x3", input, 3, 32, 3, 3, 2, 0, 0);
+        x = conv(o, "Conv2d_2a_3x3", x, 32, 32, 3, 3, 1, 0, 0);
+        x = conv(o, "Conv2d_2b_3x3", x, 32, 64, 3, 3, 1, 1, 1);
+        x = o.maxPool("maxpool1", x, 2, 0);
+        x = conv(o, "Conv2d_3b_1x1", x, 64, 80, 1, 1, 1, 0, 0);
+        x = conv(o, "Conv2d_4a_3x3", x, 80, 192, 3, 3, 1, 0, 0);
+        x = o.maxPool("maxpool2", x, 2, 0);
+        x = inceptionA(o, "Mixed_5b", x, 192, 32);
+        x = inceptionA(o, "Mixed_5c", x, 256, 64);
+        x = inceptionA(o, "Mixed_5d", x, 288, 64);
+        x = inceptionB(o, "Mixed_6a", x, 288);
+        x = inceptionC(o, "Mixed_6b", x, 768, 128);
+        x = inceptionC(o, "Mixed_6c", x, 768, 160);
+        x = inceptionC(o, "Mixed_6d", x, 768, 160);
+        x = inceptionC(o, "Mixed_6e", x, 768, 192);
+        x = inceptionD(o, "Mixed_7a", x, 768);
+        x = inceptionE(o, "Mixed_7b", x, 1280, false);
+        x = inceptionE(o, "Mixed_7c", x, 2048, true);
+        return x;
+    }
+
+    /** The 94 BasicConv2d of the trunk in PyTorch's module order. */
+    static List<Conv> convs() {
+        List<Conv> out = new ArrayList<>();
+        trunk(new Ops<String>() {
+            @Override
+            public String conv(Conv c, String x) {
+                out.add(c);
+                return c.name();
+            }
+
+            @Override
+            public String maxPool(String name, String x, int stride, int pad) {
+                return name;
+            }
+
+            @Override
+            public String avgPoolExcludingPad(String name, String x) {
+                return name;
+            }
+
+            @Override
+            public String concat(String name, List<String> xs) {
+                return name;
+            }
+        }, INPUT);
+        return Collections.unmodifiableList(out);
+    }
+
     static Built build() {
-        InceptionV3Architecture a = new InceptionV3Architecture();
-        a.g = a.base.graphBuilder().addInputs(INPUT).setInputTypes(InputType.convolutional(SIZE, SIZE, 3));
-        String x = a.conv("Conv2d_1a_3x3", INPUT, 3, 32, 3, 3, 2, 0, 0);
-        x = a.conv("Conv2d_2a_3x3", x, 32, 32, 3, 3, 1, 0, 0);
-        x = a.conv("Conv2d_2b_3x3", x, 32, 64, 3, 3, 1, 1, 1);
-        x = a.maxPool("maxpool1", x, 2, 0);
-        x = a.conv("Conv2d_3b_1x1", x, 64, 80, 1, 1, 1, 0, 0);
-        x = a.conv("Conv2d_4a_3x3", x, 80, 192, 3, 3, 1, 0, 0);
-        x = a.maxPool("maxpool2", x, 2, 0);
-        x = a.inceptionA("Mixed_5b", x, 192, 32);
-        x = a.inceptionA("Mixed_5c", x, 256, 64);
-        x = a.inceptionA("Mixed_5d", x, 288, 64);
-        x = a.inceptionB("Mixed_6a", x, 288);
-        x = a.inceptionC("Mixed_6b", x, 768, 128);
-        x = a.inceptionC("Mixed_6c", x, 768, 160);
-        x = a.inceptionC("Mixed_6d", x, 768, 160);
-        x = a.inceptionC("Mixed_6e", x, 768, 192);
-        x = a.inceptionD("Mixed_7a", x, 768);
-        x = a.inceptionE("Mixed_7b", x, 1280, false);
-        x = a.inceptionE("Mixed_7c", x, 2048, true);
-        a.g.addLayer(FidInceptionV3.TAP_POOL3, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        a.g.addLayer(FidInceptionV3.TAP_LOGITS, new DenseLayer.Builder().nIn(2048).nOut(NUM_CLASSES)
+        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .weightInit(WeightInit.ZERO)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        ComputationGraphConfiguration.GraphBuilder g =
+                base.graphBuilder().addInputs(INPUT).setInputTypes(InputType.convolutional(SIZE, SIZE, 3));
+        String x = trunk(new GraphOps(g), INPUT);
+        g.addLayer(FidInceptionV3.TAP_POOL3, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        g.addLayer(FidInceptionV3.TAP_LOGITS, new DenseLayer.Builder().nIn(2048).nOut(NUM_CLASSES)
                 .activation(Activation.IDENTITY).hasBias(true).build(), FidInceptionV3.TAP_POOL3);
         // torchmetrics/torch-fidelity's 64/192/768 features: spatial means of these block outputs
-        a.g.addLayer(FidInceptionV3.TAP_64, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "maxpool1");
-        a.g.addLayer(FidInceptionV3.TAP_192, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "maxpool2");
-        a.g.addLayer(FidInceptionV3.TAP_768, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "Mixed_6e");
-        a.g.setOutputs(FidInceptionV3.TAP_POOL3, FidInceptionV3.TAP_LOGITS, FidInceptionV3.TAP_64,
+        g.addLayer(FidInceptionV3.TAP_64, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "maxpool1");
+        g.addLayer(FidInceptionV3.TAP_192, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "maxpool2");
+        g.addLayer(FidInceptionV3.TAP_768, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "Mixed_6e");
+        g.setOutputs(FidInceptionV3.TAP_POOL3, FidInceptionV3.TAP_LOGITS, FidInceptionV3.TAP_64,
                 FidInceptionV3.TAP_192, FidInceptionV3.TAP_768);
-        return new Built(a.g.build(), Collections.unmodifiableList(a.convs));
+        return new Built(g.build(), convs());
+    }
+
+    /** DL4J backend: each operation adds a vertex named like the PyTorch module. */
+    private static final class GraphOps implements Ops<String> {
+        private final ComputationGraphConfiguration.GraphBuilder g;
+
+        GraphOps(ComputationGraphConfiguration.GraphBuilder g) {
+            this.g = g;
+        }
+
+        @Override
+        public String conv(Conv c, String x) {
+            g.addLayer(c.name(), new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.stride(), c.stride())
+                    .padding(c.ph(), c.pw()).nIn(c.in()).nOut(c.out()).hasBias(true).activation(Activation.RELU).build(), x);
+            return c.name();
+        }
+
+        @Override
+        public String maxPool(String name, String x, int stride, int pad) {
+            g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(stride, stride)
+                    .padding(pad, pad).build(), x);
+            return name;
+        }
+
+        @Override
+        public String avgPoolExcludingPad(String name, String x) {
+            g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1).padding(1, 1)
+                    .avgPoolIncludePadInDivisor(false).build(), x);
+            return name;
+        }
+
+        @Override
+        public String concat(String name, List<String> xs) {
+            g.addVertex(name, new MergeVertex(), xs.toArray(new String[0]));
+            return name;
+        }
     }
 
     /**
@@ -111,97 +197,76 @@ final class InceptionV3Architecture {
         return m;
     }
 
-    private String conv(String name, String input, int in, int out, int kh, int kw, int stride, int ph, int pw) {
-        convs.add(new Conv(name, in, out, kh, kw, stride, ph, pw));
-        g.addLayer(name, new ConvolutionLayer.Builder(kh, kw).stride(stride, stride).padding(ph, pw)
-                .nIn(in).nOut(out).hasBias(true).activation(Activation.RELU).build(), input);
-        return name;
+    private static <T> T conv(Ops<T> o, String name, T input, int in, int out, int kh, int kw, int stride, int ph, int pw) {
+        return o.conv(new Conv(name, in, out, kh, kw, stride, ph, pw), input);
     }
 
     /** Same-size conv with padding (kh/2, kw/2). */
-    private String same(String name, String input, int in, int out, int kh, int kw) {
-        return conv(name, input, in, out, kh, kw, 1, kh / 2, kw / 2);
+    private static <T> T same(Ops<T> o, String name, T input, int in, int out, int kh, int kw) {
+        return conv(o, name, input, in, out, kh, kw, 1, kh / 2, kw / 2);
     }
 
-    private String maxPool(String name, String input, int stride, int pad) {
-        g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(3, 3).stride(stride, stride)
-                .padding(pad, pad).build(), input);
-        return name;
+    private static <T> T inceptionA(Ops<T> o, String p, T x, int in, int poolFeatures) {
+        T b1 = same(o, p + ".branch1x1", x, in, 64, 1, 1);
+        T b5 = same(o, p + ".branch5x5_1", x, in, 48, 1, 1);
+        b5 = same(o, p + ".branch5x5_2", b5, 48, 64, 5, 5);
+        T b3 = same(o, p + ".branch3x3dbl_1", x, in, 64, 1, 1);
+        b3 = same(o, p + ".branch3x3dbl_2", b3, 64, 96, 3, 3);
+        b3 = same(o, p + ".branch3x3dbl_3", b3, 96, 96, 3, 3);
+        T bp = o.avgPoolExcludingPad(p + ".avg_pool", x);
+        bp = same(o, p + ".branch_pool", bp, in, poolFeatures, 1, 1);
+        return o.concat(p, List.of(b1, b5, b3, bp));
     }
 
-    /** avg_pool2d(3, stride 1, padding 1, count_include_pad=False): the FID blocks' pooling. */
-    private String avgPoolExcludingPad(String name, String input) {
-        g.addLayer(name, new SubsamplingLayer.Builder(PoolingType.AVG).kernelSize(3, 3).stride(1, 1).padding(1, 1)
-                .avgPoolIncludePadInDivisor(false).build(), input);
-        return name;
+    private static <T> T inceptionB(Ops<T> o, String p, T x, int in) {
+        T b3 = conv(o, p + ".branch3x3", x, in, 384, 3, 3, 2, 0, 0);
+        T bd = same(o, p + ".branch3x3dbl_1", x, in, 64, 1, 1);
+        bd = same(o, p + ".branch3x3dbl_2", bd, 64, 96, 3, 3);
+        bd = conv(o, p + ".branch3x3dbl_3", bd, 96, 96, 3, 3, 2, 0, 0);
+        T bp = o.maxPool(p + ".max_pool", x, 2, 0);
+        return o.concat(p, List.of(b3, bd, bp));
     }
 
-    private String concat(String name, String... inputs) {
-        g.addVertex(name, new MergeVertex(), inputs);
-        return name;
+    private static <T> T inceptionC(Ops<T> o, String p, T x, int in, int c7) {
+        T b1 = same(o, p + ".branch1x1", x, in, 192, 1, 1);
+        T b7 = same(o, p + ".branch7x7_1", x, in, c7, 1, 1);
+        b7 = same(o, p + ".branch7x7_2", b7, c7, c7, 1, 7);
+        b7 = same(o, p + ".branch7x7_3", b7, c7, 192, 7, 1);
+        T bd = same(o, p + ".branch7x7dbl_1", x, in, c7, 1, 1);
+        bd = same(o, p + ".branch7x7dbl_2", bd, c7, c7, 7, 1);
+        bd = same(o, p + ".branch7x7dbl_3", bd, c7, c7, 1, 7);
+        bd = same(o, p + ".branch7x7dbl_4", bd, c7, c7, 7, 1);
+        bd = same(o, p + ".branch7x7dbl_5", bd, c7, 192, 1, 7);
+        T bp = o.avgPoolExcludingPad(p + ".avg_pool", x);
+        bp = same(o, p + ".branch_pool", bp, in, 192, 1, 1);
+        return o.concat(p, List.of(b1, b7, bd, bp));
     }
 
-    private String inceptionA(String p, String x, int in, int poolFeatures) {
-        String b1 = same(p + ".branch1x1", x, in, 64, 1, 1);
-        String b5 = same(p + ".branch5x5_1", x, in, 48, 1, 1);
-        b5 = same(p + ".branch5x5_2", b5, 48, 64, 5, 5);
-        String b3 = same(p + ".branch3x3dbl_1", x, in, 64, 1, 1);
-        b3 = same(p + ".branch3x3dbl_2", b3, 64, 96, 3, 3);
-        b3 = same(p + ".branch3x3dbl_3", b3, 96, 96, 3, 3);
-        String bp = avgPoolExcludingPad(p + ".avg_pool", x);
-        bp = same(p + ".branch_pool", bp, in, poolFeatures, 1, 1);
-        return concat(p, b1, b5, b3, bp);
+    private static <T> T inceptionD(Ops<T> o, String p, T x, int in) {
+        T b3 = same(o, p + ".branch3x3_1", x, in, 192, 1, 1);
+        b3 = conv(o, p + ".branch3x3_2", b3, 192, 320, 3, 3, 2, 0, 0);
+        T b7 = same(o, p + ".branch7x7x3_1", x, in, 192, 1, 1);
+        b7 = same(o, p + ".branch7x7x3_2", b7, 192, 192, 1, 7);
+        b7 = same(o, p + ".branch7x7x3_3", b7, 192, 192, 7, 1);
+        b7 = conv(o, p + ".branch7x7x3_4", b7, 192, 192, 3, 3, 2, 0, 0);
+        T bp = o.maxPool(p + ".max_pool", x, 2, 0);
+        return o.concat(p, List.of(b3, b7, bp));
     }
 
-    private String inceptionB(String p, String x, int in) {
-        String b3 = conv(p + ".branch3x3", x, in, 384, 3, 3, 2, 0, 0);
-        String bd = same(p + ".branch3x3dbl_1", x, in, 64, 1, 1);
-        bd = same(p + ".branch3x3dbl_2", bd, 64, 96, 3, 3);
-        bd = conv(p + ".branch3x3dbl_3", bd, 96, 96, 3, 3, 2, 0, 0);
-        String bp = maxPool(p + ".max_pool", x, 2, 0);
-        return concat(p, b3, bd, bp);
-    }
-
-    private String inceptionC(String p, String x, int in, int c7) {
-        String b1 = same(p + ".branch1x1", x, in, 192, 1, 1);
-        String b7 = same(p + ".branch7x7_1", x, in, c7, 1, 1);
-        b7 = same(p + ".branch7x7_2", b7, c7, c7, 1, 7);
-        b7 = same(p + ".branch7x7_3", b7, c7, 192, 7, 1);
-        String bd = same(p + ".branch7x7dbl_1", x, in, c7, 1, 1);
-        bd = same(p + ".branch7x7dbl_2", bd, c7, c7, 7, 1);
-        bd = same(p + ".branch7x7dbl_3", bd, c7, c7, 1, 7);
-        bd = same(p + ".branch7x7dbl_4", bd, c7, c7, 7, 1);
-        bd = same(p + ".branch7x7dbl_5", bd, c7, 192, 1, 7);
-        String bp = avgPoolExcludingPad(p + ".avg_pool", x);
-        bp = same(p + ".branch_pool", bp, in, 192, 1, 1);
-        return concat(p, b1, b7, bd, bp);
-    }
-
-    private String inceptionD(String p, String x, int in) {
-        String b3 = same(p + ".branch3x3_1", x, in, 192, 1, 1);
-        b3 = conv(p + ".branch3x3_2", b3, 192, 320, 3, 3, 2, 0, 0);
-        String b7 = same(p + ".branch7x7x3_1", x, in, 192, 1, 1);
-        b7 = same(p + ".branch7x7x3_2", b7, 192, 192, 1, 7);
-        b7 = same(p + ".branch7x7x3_3", b7, 192, 192, 7, 1);
-        b7 = conv(p + ".branch7x7x3_4", b7, 192, 192, 3, 3, 2, 0, 0);
-        String bp = maxPool(p + ".max_pool", x, 2, 0);
-        return concat(p, b3, b7, bp);
-    }
-
-    /** FIDInceptionE_1 ({@code maxPool = false}) or FIDInceptionE_2 (max pool in the branch_pool). */
-    private String inceptionE(String p, String x, int in, boolean maxPoolBranch) {
-        String b1 = same(p + ".branch1x1", x, in, 320, 1, 1);
-        String t = same(p + ".branch3x3_1", x, in, 384, 1, 1);
-        String t2a = same(p + ".branch3x3_2a", t, 384, 384, 1, 3);
-        String t2b = same(p + ".branch3x3_2b", t, 384, 384, 3, 1);
-        String b3 = concat(p + ".branch3x3", t2a, t2b);
-        String v = same(p + ".branch3x3dbl_1", x, in, 448, 1, 1);
-        v = same(p + ".branch3x3dbl_2", v, 448, 384, 3, 3);
-        String v3a = same(p + ".branch3x3dbl_3a", v, 384, 384, 1, 3);
-        String v3b = same(p + ".branch3x3dbl_3b", v, 384, 384, 3, 1);
-        String bd = concat(p + ".branch3x3dbl", v3a, v3b);
-        String bp = maxPoolBranch ? maxPool(p + ".max_pool", x, 1, 1) : avgPoolExcludingPad(p + ".avg_pool", x);
-        bp = same(p + ".branch_pool", bp, in, 192, 1, 1);
-        return concat(p, b1, b3, bd, bp);
+    /** FIDInceptionE_1 ({@code maxPoolBranch = false}) or FIDInceptionE_2 (max pool in the branch_pool). */
+    private static <T> T inceptionE(Ops<T> o, String p, T x, int in, boolean maxPoolBranch) {
+        T b1 = same(o, p + ".branch1x1", x, in, 320, 1, 1);
+        T t = same(o, p + ".branch3x3_1", x, in, 384, 1, 1);
+        T t2a = same(o, p + ".branch3x3_2a", t, 384, 384, 1, 3);
+        T t2b = same(o, p + ".branch3x3_2b", t, 384, 384, 3, 1);
+        T b3 = o.concat(p + ".branch3x3", List.of(t2a, t2b));
+        T v = same(o, p + ".branch3x3dbl_1", x, in, 448, 1, 1);
+        v = same(o, p + ".branch3x3dbl_2", v, 448, 384, 3, 3);
+        T v3a = same(o, p + ".branch3x3dbl_3a", v, 384, 384, 1, 3);
+        T v3b = same(o, p + ".branch3x3dbl_3b", v, 384, 384, 3, 1);
+        T bd = o.concat(p + ".branch3x3dbl", List.of(v3a, v3b));
+        T bp = maxPoolBranch ? o.maxPool(p + ".max_pool", x, 1, 1) : o.avgPoolExcludingPad(p + ".avg_pool", x);
+        bp = same(o, p + ".branch_pool", bp, in, 192, 1, 1);
+        return o.concat(p, List.of(b1, b3, bd, bp));
     }
 }

@@ -150,6 +150,23 @@ class FidInceptionV3ReferenceTest {
     }
 
     @Test
+    void dl4jGraphBackendGivesTheSameActivationsAndFeatures() {
+        assertEquals(FidInceptionV3.Backend.DIRECT_OPS, net.backend());
+        FidInceptionV3 direct = net.withBackend(FidInceptionV3.Backend.DL4J_GRAPH);
+        Map<String, INDArray> act = direct.activations(image(2));
+        for (String layer : List.of("Conv2d_1a_3x3", "maxpool1", "maxpool2", "Mixed_5d", "Mixed_6e", "Mixed_7c")) {
+            assertClose(npy("inception/fidinc_img2_" + layer + ".npy"), act.get(layer), REL, "graph " + layer);
+        }
+        FidInceptionV3.Outputs out = direct.forward(image(0));
+        assertClose(npy("inception/fidinc_pool3_f64.npy").getRow(0).reshape(1, 2048), out.pool3(), REL, "graph pool3");
+        assertClose(npy("inception/fidinc_logits_f64.npy").getRow(0).reshape(1, 1008), out.logits(), REL, "graph logits");
+        FidInceptionV3.Outputs viaGraph = net.forward(image(0));
+        assertClose(viaGraph.pool64(), out.pool64(), 1e-5, "pool_64");
+        assertClose(viaGraph.pool192(), out.pool192(), 1e-5, "pool_192");
+        assertClose(viaGraph.pool768(), out.pool768(), 1e-5, "pool_768");
+    }
+
+    @Test
     void resultsDoNotDependOnBatchingOrChunking() {
         INDArray two = Nd4j.concat(0, image(0), image(1));
         INDArray together = net.features(two);
