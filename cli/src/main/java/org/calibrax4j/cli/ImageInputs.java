@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.zoo.ProgressListener;
 import org.calibrax4j.zoo.images.ImageFolder;
 import org.calibrax4j.zoo.inception.FidInceptionV3;
@@ -81,16 +80,11 @@ final class ImageInputs {
         return net;
     }
 
-    /** Runs every image of {@code dir} through {@code extractor}'s owner, batch by batch, into {@code sink}. */
+    /** Decodes every image of {@code dir} (resized to 299²) and hands batches of --batch-size to {@code sink}. */
     void forEachBatch(Path dir, String label, PrintWriter err, Consumer<INDArray> sink) throws IOException {
         List<Path> files = ImageFolder.list(dir);
         int threads = numWorkers != null ? numWorkers : Math.min(Runtime.getRuntime().availableProcessors(), 8);
         ImageFolder.forEachBatch(files, batchSize, threads, FidInceptionV3.INPUT_SIZE, new Progress(err, label), sink);
-    }
-
-    /** Features of one folder through {@code extractor} into {@code sink}. */
-    static Consumer<INDArray> features(FeatureExtractor extractor, Consumer<INDArray> sink) {
-        return batch -> sink.accept(extractor.features(batch));
     }
 
     /** A progress line with images/s on stderr: redrawn on a terminal, else one line per 25%. */
