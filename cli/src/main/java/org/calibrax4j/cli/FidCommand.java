@@ -2,6 +2,7 @@ package org.calibrax4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,17 +26,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code calibrax4j fid}: Fréchet Inception Distance between two files, each a feature matrix
- * ({@code .npy}, N×D) or saved statistics ({@code .npz} with {@code mu} and {@code sigma}, the
- * format of pytorch-fid's {@code --save-stats}); or, with {@code --save-stats}, the statistics of
- * a feature matrix written in that format.
+ * {@code calibrax4j fid}: Fréchet Inception Distance between two sides, each a folder of images
+ * (through pytorch-fid's InceptionV3, {@code --weights}), a feature matrix ({@code .npy}, N×D) or
+ * saved statistics ({@code .npz} with {@code mu} and {@code sigma}, the format of pytorch-fid's
+ * {@code --save-stats}); or, with {@code --save-stats}, the statistics of a folder or feature
+ * matrix written in that format. The positional form {@code fid PATH PATH} is pytorch-fid's.
  */
 @Command(name = "fid", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Frechet Inception Distance between real and generated features or statistics.",
-            "Each side is an .npy feature matrix (N x D, float32/float64) or an .npz with 'mu' (D) and 'sigma' (D x D),",
-            "as written by pytorch-fid --save-stats (plain or compressed)."},
+            "Frechet Inception Distance between real and generated images, features or statistics.",
+            "Each side is a folder of PNG/JPEG images (recursive; needs --weights), an .npy feature matrix",
+            "(N x D, float32/float64) or an .npz with 'mu' (D) and 'sigma' (D x D), as written by",
+            "pytorch-fid --save-stats (plain or compressed)."},
         footer = {"", "Examples:",
+            "  calibrax4j fid real_images/ fake_images/ --weights pt_inception.npz",
+            "  calibrax4j fid --save-stats real_images/ real_stats.npz --weights pt_inception.npz",
+            "  calibrax4j fid real_stats.npz fake_images/ --weights pt_inception.npz --dims 2048 --json",
             "  calibrax4j fid --real real_features.npy --generated fake_features.npy",
             "  calibrax4j fid --real fid_stats_cifar10.npz --generated fake_features.npy --json",
             "  calibrax4j fid --save-stats real_features.npy real_stats.npz"})
@@ -54,10 +61,18 @@ final class FidCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     boolean json;
 
-    @Option(names = "--save-stats", description = "Write mu and sigma of FEATURES.npy to OUT.npz (np.savez layout, float64) instead.")
+    @Option(names = "--save-stats", description = "Write mu and sigma of IN (folder or .npy) to OUT.npz (np.savez layout, float64) instead.")
     boolean saveStats;
 
-    @Parameters(arity = "0..2", paramLabel = "FEATURES.npy OUT.npz", description = "With --save-stats: input features and output file.")
+    @Option(names = "--dims", defaultValue = "2048", paramLabel = "D",
+            description = "InceptionV3 features for image folders: 64, 192, 768 or 2048 (default: ${DEFAULT-VALUE}, pool3).")
+    int dims;
+
+    @Mixin
+    ImageInputs images;
+
+    @Parameters(arity = "0..2", paramLabel = "PATH",
+            description = "Two sides (folder, .npy or .npz), or with --save-stats: IN (folder or .npy) and OUT.npz.")
     List<Path> paths = List.of();
 
     /** One side's Gaussian: from features (with their row count) or from saved moments. */
@@ -69,20 +84,36 @@ final class FidCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        images.validate(this::usage);
+        if (dims != 64 && dims != 192 && dims != 768 && dims != 2048) {
+            throw usage("--dims must be one of 64, 192, 768, 2048, got " + dims);
+        }
         if (saveStats) {
             return saveStatistics();
         }
+        Path realPath = real;
+        Path generatedPath = generated;
         if (!paths.isEmpty()) {
-            throw usage("unexpected argument(s) " + paths + " (positional paths are only taken with --save-stats)");
+            if (real != null || generated != null) {
+                throw usage("give the two sides either as two paths or as --real/--generated, not both");
+            }
+            if (paths.size() != 2) {
+                throw usage("needs two paths (folder, .npy or .npz), got " + paths.size());
+            }
+            realPath = paths.get(0);
+            generatedPath = paths.get(1);
         }
-        if (real == null || generated == null) {
-            throw usage("needs both --real and --generated");
+        if (realPath == null || generatedPath == null) {
+            throw usage("needs both --real and --generated (or two paths)");
         }
-        Side r = load(real);
-        Side g = load(generated);
+        // file problems first, so that a typo is reported before the weights are loaded
+        InputFiles.requireReadable(realPath);
+        InputFiles.requireReadable(generatedPath);
+        Side r = load(realPath, "real");
+        Side g = load(generatedPath, "generated");
         if (r.dim() != g.dim()) {
-            throw new IllegalArgumentException("feature widths differ: " + real + " has D=" + r.dim() + ", "
-                    + generated + " has D=" + g.dim());
+            throw new IllegalArgumentException("feature widths differ: " + realPath + " has D=" + r.dim() + ", "
+                    + generatedPath + " has D=" + g.dim());
         }
         MetricResult result;
         if (r.features != null && g.features != null) {
@@ -101,22 +132,27 @@ final class FidCommand implements Callable<Integer> {
 
     private int saveStatistics() throws IOException {
         if (real != null || generated != null) {
-            throw usage("--save-stats takes FEATURES.npy OUT.npz, not --real/--generated");
+            throw usage("--save-stats takes IN OUT.npz (IN a folder or FEATURES.npy), not --real/--generated");
         }
         if (json) {
             throw usage("--json does not apply to --save-stats");
         }
         if (paths.size() != 2) {
-            throw usage("--save-stats needs two paths, FEATURES.npy OUT.npz; got " + paths.size());
+            throw usage("--save-stats needs two paths, IN (folder or FEATURES.npy) and OUT.npz; got " + paths.size());
         }
         Path in = paths.get(0);
         Path out = paths.get(1);
-        INDArray features = InputFiles.npy(in, "--save-stats input");
-        InputFiles.requireFloatMatrix(in, features, "a feature matrix (N x D)", 2);
-        Side side = new Side(in, null, null, features);
-        FIDMetric metric = new FIDMetric(side.dim());
-        feed(metric, side, true);
-        GaussianStatistics s = metric.realStatistics();
+        GaussianStatistics s;
+        if (Files.isDirectory(in)) {
+            s = folderStatistics(in, "images");
+        } else {
+            INDArray features = InputFiles.npy(in, "--save-stats input");
+            InputFiles.requireFloatMatrix(in, features, "a feature matrix (N x D)", 2);
+            Side side = new Side(in, null, null, features);
+            FIDMetric metric = new FIDMetric(side.dim());
+            feed(metric, side, true);
+            s = metric.realStatistics();
+        }
         int d = s.dim();
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         arrays.put("mu", Nd4j.create(s.mean(), new long[] {d}, 'c'));
@@ -128,11 +164,25 @@ final class FidCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ParameterException usage(String message) {
+    ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private static Side load(Path file) throws IOException {
+    /** Gaussian statistics of a folder's InceptionV3 features (--dims wide). */
+    private GaussianStatistics folderStatistics(Path dir, String label) throws IOException {
+        FIDMetric metric = FIDMetric.withBackbone(images.network(this::usage).withDims(dims));
+        images.forEachBatch(dir, label, spec.commandLine().getErr(), metric::updateReal);
+        return metric.realStatistics();
+    }
+
+    private Side load(Path file, String label) throws IOException {
+        if (Files.isDirectory(file)) {
+            GaussianStatistics s = folderStatistics(file, label);
+            if (s.count() < 2) {
+                throw new IllegalArgumentException(file + ": needs at least 2 images, got " + s.count());
+            }
+            return new Side(file, s.mean(), s.covariance(), null);
+        }
         if (InputFiles.kindOf(file) == InputFiles.Kind.NPZ) {
             NpzArchive npz = InputFiles.npz(file);
             INDArray mu = npz.get("mu");

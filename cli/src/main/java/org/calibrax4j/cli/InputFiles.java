@@ -40,6 +40,20 @@ final class InputFiles {
         return zip ? Kind.NPZ : Kind.NPY;
     }
 
+    /**
+     * Fails when {@code path} is neither an existing folder nor a readable file.
+     *
+     * @throws NoSuchFileException when nothing exists there
+     */
+    static void requireReadable(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (!Files.isDirectory(path) && !Files.isReadable(path)) {
+            throw new java.nio.file.AccessDeniedException(path.toString());
+        }
+    }
+
     /** Reads an {@code .npy} file; an {@code .npz} is refused with a message saying what {@code role} needs. */
     static INDArray npy(Path file, String role) throws IOException {
         if (kindOf(file) == Kind.NPZ) {
