@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             FidCommand.class,
             InceptionScoreCommand.class,
+            LpipsCommand.class,
             org.calibrax4j.cli.demo.DemoCommand.class,
         })
 public final class Calibrax4j implements Runnable {

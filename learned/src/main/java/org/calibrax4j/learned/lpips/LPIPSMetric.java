@@ -198,8 +198,9 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
     /** The distances of a batch of image pairs, without touching the state. */
     public Distances imageDistances(INDArray images0, INDArray images1) {
         checkImagePair(images0, images1);
-        INDArray[][] f = splitTaps(tapFeatures(Nd4j.concat(0, images0, images1)), images0.size(0));
-        return distances(f[0], f[1]);
+        // one trunk pass per side, not one on the concatenation: the same image at the same batch
+        // position gives bit-identical taps, so d(x, x) is exactly 0 (GEMM blocking depends on N)
+        return distances(tapFeatures(images0), tapFeatures(images1));
     }
 
     /**
@@ -358,9 +359,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
     public MultiDataSet twoAfcBatchFromImages(INDArray ref, INDArray p0, INDArray p1, INDArray judge) {
         checkImagePair(ref, p0);
         checkImagePair(ref, p1);
-        long n = ref.size(0);
-        INDArray[][] f = splitTaps3(tapFeatures(Nd4j.concat(0, ref, p0, p1)), n);
-        return twoAfcBatch(f[0], f[1], f[2], judge);
+        return twoAfcBatch(tapFeatures(ref), tapFeatures(p0), tapFeatures(p1), judge);
     }
 
     /**
@@ -580,26 +579,6 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
                     "%s: %s must lie in [%s, 1]%s, got values in [%s, %s]", NAME, argument, lo == 0 ? "0" : "-1",
                     normalize ? " (normalize=true)" : " (use normalize=true for [0, 1] images)", vmin, vmax));
         }
-    }
-
-    private INDArray[][] splitTaps(INDArray[] both, long n) {
-        INDArray[][] out = new INDArray[2][both.length];
-        for (int l = 0; l < both.length; l++) {
-            out[0][l] = both[l].get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-            out[1][l] = both[l].get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
-        }
-        return out;
-    }
-
-    private INDArray[][] splitTaps3(INDArray[] all, long n) {
-        INDArray[][] out = new INDArray[3][all.length];
-        for (int l = 0; l < all.length; l++) {
-            for (int k = 0; k < 3; k++) {
-                out[k][l] = all[l].get(NDArrayIndex.interval(k * n, (k + 1) * n), NDArrayIndex.all(),
-                        NDArrayIndex.all(), NDArrayIndex.all()).dup();
-            }
-        }
-        return out;
     }
 
     private static String lin(int l) {
