@@ -13,7 +13,7 @@ class LpipsFineTuningTest {
     void fineTuningLowersTheRealLossAndKeepsWeightsNonNegative() throws Exception {
         VGG16Trunk trunk = VGG16Trunk.fromStateDict(VGG16Trunk.deterministicWeights(), "det");
         LpipsFineTuning.Report r = LpipsFineTuning.run(trunk, FashionMnist.load(FashionMnist.Split.TEST),
-                new LpipsFineTuning.Config(48, 16, 16, 6, 1e-2, 1));
+                new LpipsFineTuning.Config(24, 8, 8, 6, 1e-2, 1));
         assertEquals(6, r.losses().size());
         assertTrue(r.losses().get(0) > 0, "reported loss is computed, not SameDiff's 0.0");
         assertTrue(r.losses().get(5) < r.losses().get(0), r.losses().toString());

@@ -11,6 +11,12 @@ import java.util.SplittableRandom;
 import org.calibrax4j.backbone.TapExtractor;
 import org.calibrax4j.zoo.weights.StrictWeights;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -58,10 +64,28 @@ public final class VGG16Trunk implements TapExtractor {
     /** Model name used in weight-import messages. */
     public static final String NAME = "vgg16";
 
-    private final ComputationGraph graph;
+    /** How the trunk runs: DL4J layers (a ComputationGraph) or SameDiff conv ops; same weights, same taps. */
+    public enum Backend {
+        /** A DL4J {@code ComputationGraph} of {@code ConvolutionLayer}/{@code SubsamplingLayer}. */
+        DL4J_LAYERS,
+        /** A SameDiff graph of {@code conv2d} (OIHW weights, as torch) and {@code maxPooling2d} ops. */
+        SAMEDIFF
+    }
+
+    /** The backend {@link #fromStateDict(Map, String)} uses; see the README's benchmark figures. */
+    public static final Backend DEFAULT_BACKEND = Backend.DL4J_LAYERS;
+
+    private final Backend backend;
+    private ComputationGraph graph;
+    private SameDiff sd;
     private final String[] convNames = new String[13];
 
-    private VGG16Trunk(Map<String, INDArray> checked) {
+    private VGG16Trunk(Map<String, INDArray> checked, Backend backend) {
+        this.backend = backend;
+        if (backend == Backend.SAMEDIFF) {
+            buildSameDiff(checked);
+            return;
+        }
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT);
         ComputationGraphConfiguration.GraphBuilder g = base.graphBuilder().addInputs("in");
         String prev = "in";
@@ -101,6 +125,29 @@ public final class VGG16Trunk implements TapExtractor {
         }
     }
 
+    private void buildSameDiff(Map<String, INDArray> checked) {
+        sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("in", DataType.FLOAT, -1, 3, -1, -1);
+        Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1).dH(1).dW(1)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
+        Pooling2DConfig pool = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).pH(0).pW(0).dH(1).dW(1)
+                .type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build();
+        int k = 0;
+        for (int block = 0; block < BLOCKS.length; block++) {
+            if (block > 0) {
+                x = sd.cnn.maxPooling2d("pool" + block, x, pool);
+            }
+            for (int j = 0; j < BLOCKS[block]; j++) {
+                SDVariable w = sd.constant("w" + k, checked.get("features." + TORCH_INDEX[k] + ".weight").castTo(DataType.FLOAT).dup('c'));
+                SDVariable b = sd.constant("b" + k, checked.get("features." + TORCH_INDEX[k] + ".bias").castTo(DataType.FLOAT).reshape(OUT[k]).dup('c'));
+                String name = j == BLOCKS[block] - 1 ? TAPS.get(block) : "conv" + (block + 1) + "_" + (j + 1);
+                x = sd.nn.relu(name, sd.cnn.conv2d(x, w, b, conv), 0);
+                convNames[k] = name;
+                k++;
+            }
+        }
+    }
+
     /** The expected torchvision tensor names and shapes, in network order. */
     public static Map<String, long[]> expectedShapes() {
         Map<String, long[]> m = new LinkedHashMap<>();
@@ -121,13 +168,18 @@ public final class VGG16Trunk implements TapExtractor {
      *         and wrongly shaped tensor
      */
     public static VGG16Trunk fromStateDict(Map<String, INDArray> tensors, String source) {
+        return fromStateDict(tensors, source, DEFAULT_BACKEND);
+    }
+
+    /** As {@link #fromStateDict(Map, String)} with a chosen backend. */
+    public static VGG16Trunk fromStateDict(Map<String, INDArray> tensors, String source, Backend backend) {
         Map<String, INDArray> trunkOnly = new LinkedHashMap<>();
         tensors.forEach((k, v) -> {
             if (!k.startsWith("classifier.")) {
                 trunkOnly.put(k, v);
             }
         });
-        return new VGG16Trunk(StrictWeights.check(NAME, source, trunkOnly, expectedShapes()));
+        return new VGG16Trunk(StrictWeights.check(NAME, source, trunkOnly, expectedShapes()), backend);
     }
 
     /**
@@ -210,16 +262,23 @@ public final class VGG16Trunk implements TapExtractor {
             throw new IllegalArgumentException(NAME + ": images must be finite floats, got " + images.dataType()
                     + (images.dataType().isFPType() ? " with NaN/Inf" : ""));
         }
-        INDArray[] out = graph.output(false, images.castTo(DataType.FLOAT));
         Map<String, INDArray> m = new LinkedHashMap<>();
+        if (backend == Backend.SAMEDIFF) {
+            Map<String, INDArray> r = sd.output(Map.of("in", images.castTo(DataType.FLOAT)), TAPS.toArray(new String[0]));
+            for (String t : TAPS) {
+                m.put(t, r.get(t));
+            }
+            return m;
+        }
+        INDArray[] out = graph.output(false, images.castTo(DataType.FLOAT));
         for (int i = 0; i < TAPS.size(); i++) {
             m.put(TAPS.get(i), out[i]);
         }
         return m;
     }
 
-    /** The underlying DL4J graph (vertices named {@code conv1_1, relu1_2, pool1, ...}). */
-    public ComputationGraph graph() {
-        return graph;
+    /** The backend this trunk runs on. */
+    public Backend backend() {
+        return backend;
     }
 }

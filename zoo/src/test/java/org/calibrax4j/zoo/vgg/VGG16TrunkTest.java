@@ -80,6 +80,20 @@ class VGG16TrunkTest {
     }
 
     @Test
+    void sameDiffBackendGivesTheSameTaps() {
+        VGG16Trunk sdTrunk = VGG16Trunk.fromStateDict(VGG16Trunk.deterministicWeights(), "det", VGG16Trunk.Backend.SAMEDIFF);
+        INDArray x = Reference.npy(vggCase.get("intermediates").get("scaled_in0").asText());
+        Map<String, INDArray> a = trunk.taps(x);
+        Map<String, INDArray> b = sdTrunk.taps(x);
+        for (String tap : VGG16Trunk.TAPS) {
+            double max = a.get(tap).amaxNumber().doubleValue();
+            double diff = a.get(tap).sub(b.get(tap)).amaxNumber().doubleValue();
+            assertTrue(diff <= 1e-5 * max, tap + ": " + diff);
+        }
+        assertEquals(VGG16Trunk.Backend.SAMEDIFF, sdTrunk.backend());
+    }
+
+    @Test
     void importIsStrictAndReportsEveryProblemAtOnce() {
         Map<String, INDArray> w = new LinkedHashMap<>(VGG16Trunk.deterministicWeights());
         w.remove("features.5.weight");
