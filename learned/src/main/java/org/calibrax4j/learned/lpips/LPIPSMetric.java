@@ -85,7 +85,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
     private SameDiff gradientGraph;
 
     private double[] distances = new double[16];
-    private double[][] layerSums;
+    private double[] layerSums;
     private int count;
 
     private LPIPSMetric(Builder b, SameDiff sd, List<String> params) {
@@ -96,7 +96,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
         this.normalize = b.normalize;
         this.init = b.init;
         this.seed = b.seed;
-        this.layerSums = new double[taps.size()][1];
+        this.layerSums = new double[taps.size()];
     }
 
     /** A builder with the reference's defaults: VGG taps, v0.1 weights, images in [−1, 1], no trunk. */
@@ -247,7 +247,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
         System.arraycopy(d.distance(), 0, distances, count, n);
         for (int l = 0; l < taps.size(); l++) {
             for (double v : d.perLayer()[l]) {
-                layerSums[l][0] += v;
+                layerSums[l] += v;
             }
         }
         count += n;
@@ -279,7 +279,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
         }
         MetricResult.Builder b = MetricResult.builder().put(NAME, s / count);
         for (int l = 0; l < taps.size(); l++) {
-            b.put(NAME + "_" + taps.get(l), layerSums[l][0] / count);
+            b.put(NAME + "_" + taps.get(l), layerSums[l] / count);
         }
         return b.put("pairs", count).build();
     }
@@ -287,7 +287,7 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
     @Override
     public void reset() {
         distances = new double[16];
-        layerSums = new double[taps.size()][1];
+        layerSums = new double[taps.size()];
         count = 0;
     }
 
@@ -305,17 +305,14 @@ public final class LPIPSMetric extends LearnedMetric<LPIPSMetric> {
             throw new IllegalArgumentException(NAME + ": cannot merge metrics with different linear weights");
         }
         double[] theirs = other.pairDistances();
-        double[][] per = new double[taps.size()][1];
-        for (int l = 0; l < taps.size(); l++) {
-            per[l][0] = other.layerSums[l][0];
-        }
+        double[] per = other.layerSums.clone();
         int n = theirs.length;
         while (count + n > distances.length) {
             distances = Arrays.copyOf(distances, distances.length * 2);
         }
         System.arraycopy(theirs, 0, distances, count, n);
         for (int l = 0; l < taps.size(); l++) {
-            layerSums[l][0] += per[l][0];
+            layerSums[l] += per[l];
         }
         count += n;
     }
