@@ -80,8 +80,8 @@ class VGG16TrunkTest {
     }
 
     @Test
-    void sameDiffBackendGivesTheSameTaps() {
-        VGG16Trunk sdTrunk = VGG16Trunk.fromStateDict(VGG16Trunk.deterministicWeights(), "det", VGG16Trunk.Backend.SAMEDIFF);
+    void dl4jLayersBackendGivesTheSameTaps() {
+        VGG16Trunk sdTrunk = VGG16Trunk.fromStateDict(VGG16Trunk.deterministicWeights(), "det", VGG16Trunk.Backend.DL4J_LAYERS);
         INDArray x = Reference.npy(vggCase.get("intermediates").get("scaled_in0").asText());
         Map<String, INDArray> a = trunk.taps(x);
         Map<String, INDArray> b = sdTrunk.taps(x);
@@ -90,7 +90,8 @@ class VGG16TrunkTest {
             double diff = a.get(tap).sub(b.get(tap)).amaxNumber().doubleValue();
             assertTrue(diff <= 1e-5 * max, tap + ": " + diff);
         }
-        assertEquals(VGG16Trunk.Backend.SAMEDIFF, sdTrunk.backend());
+        assertEquals(VGG16Trunk.Backend.DL4J_LAYERS, sdTrunk.backend());
+        assertEquals(VGG16Trunk.Backend.SAMEDIFF, trunk.backend());
     }
 
     @Test
