@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             KidCommand.class,
             PrdcCommand.class,
             BertScoreCommand.class,
+            LpipsCommand.class,
             org.calibrax4j.cli.demo.DemoCommand.class,
         })
 public final class Calibrax4j implements Runnable {
