@@ -16,6 +16,7 @@ import org.calibrax4j.linalg.Lapack;
  */
 public final class FrechetDistance {
     private static final double EPS = Math.ulp(1.0);
+    private static final double SYMMETRY_TOLERANCE = 1e-6;
 
     private FrechetDistance() {
     }
@@ -25,7 +26,8 @@ public final class FrechetDistance {
      *
      * @param mu1 mean of the first Gaussian (length D)
      * @param sigma1 covariance, row-major D×D, symmetric positive semi-definite
-     * @throws IllegalArgumentException on mismatched sizes or non-finite entries
+     * @throws IllegalArgumentException on mismatched sizes, non-finite entries, a covariance that is
+     *     not symmetric or has a negative diagonal entry, or a product that overflows float64
      */
     public static double compute(double[] mu1, double[] sigma1, double[] mu2, double[] sigma2) {
         int d = mu1.length;
@@ -37,6 +39,8 @@ public final class FrechetDistance {
         requireFinite("mu2", mu2);
         requireFinite("sigma1", sigma1);
         requireFinite("sigma2", sigma2);
+        requireCovariance("sigma1", sigma1, d);
+        requireCovariance("sigma2", sigma2, d);
         double meanTerm = 0;
         for (int i = 0; i < d; i++) {
             double diff = mu1[i] - mu2[i];
@@ -74,6 +78,12 @@ public final class FrechetDistance {
             }
             m = Lapack.sandwich(f.f(), r, d, sigma2);
         }
+        for (double v : m) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("FrechetDistance: the product of the covariances overflows float64"
+                        + " (feature values too large); rescale the features");
+            }
+        }
         Lapack.symmetrizeAverage(m, r);
         double[] w = Lapack.symmetricEigenvalues(m, r);
         double floor = r * EPS * Math.max(Math.abs(w[0]), Math.abs(w[r - 1]));
@@ -89,6 +99,33 @@ public final class FrechetDistance {
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("FrechetDistance: " + message);
+        }
+    }
+
+    /**
+     * A covariance must be symmetric (to {@value #SYMMETRY_TOLERANCE} of its largest diagonal entry,
+     * rounding in a saved float32 matrix) with a non-negative diagonal; only its upper triangle is
+     * used, so an asymmetric matrix would silently give the value of another one.
+     */
+    private static void requireCovariance(String name, double[] s, int d) {
+        double maxDiag = 0;
+        for (int i = 0; i < d; i++) {
+            double v = s[i * d + i];
+            if (v < 0) {
+                throw new IllegalArgumentException("FrechetDistance: " + name + " is not a covariance: diagonal entry ["
+                        + i + "," + i + "] = " + v + " < 0");
+            }
+            maxDiag = Math.max(maxDiag, v);
+        }
+        double tol = SYMMETRY_TOLERANCE * maxDiag;
+        for (int i = 0; i < d; i++) {
+            for (int j = i + 1; j < d; j++) {
+                if (Math.abs(s[i * d + j] - s[j * d + i]) > tol) {
+                    throw new IllegalArgumentException(String.format(
+                            "FrechetDistance: %s is not symmetric: [%d,%d] = %s but [%d,%d] = %s", name, i, j,
+                            s[i * d + j], j, i, s[j * d + i]));
+                }
+            }
         }
     }
 

@@ -118,6 +118,10 @@ public final class KIDMetric extends KeptFeaturesMetric<KIDMetric> {
     @Override
     public MetricResult compute() {
         KIDEstimate e = estimate();
+        if (!Double.isFinite(e.mean()) || !Double.isFinite(e.std()) || config.fullSet() && !Double.isFinite(e.full())) {
+            throw new IllegalStateException(NAME + ": the kernel sums overflow float64 (feature values too large for "
+                    + "the degree-" + config.degree() + " kernel); rescale the features");
+        }
         MetricResult.Builder b = MetricResult.builder().put(KID_MEAN, e.mean()).put(KID_STD, e.std());
         if (config.fullSet()) {
             b.put(KID_FULL, e.full());

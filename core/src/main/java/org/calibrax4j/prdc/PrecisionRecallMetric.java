@@ -104,7 +104,16 @@ public final class PrecisionRecallMetric extends KeptFeaturesMetric<PrecisionRec
                     "%s: needs more than nearestK=%d samples on each side, have real=%d, generated=%d",
                     NAME, k, real.size(), generated.size()));
         }
-        return KnnManifolds.counts(real, generated, k, config.closedBalls());
+        ManifoldCounts c = KnnManifolds.counts(real, generated, k, config.closedBalls());
+        for (double[] radii : new double[][] {c.realRadii(), c.fakeRadii()}) {
+            for (double r : radii) {
+                if (!Double.isFinite(r)) {
+                    throw new IllegalStateException(NAME + ": distances overflow float64 (feature values too large);"
+                            + " rescale the features");
+                }
+            }
+        }
+        return c;
     }
 
     /**

@@ -236,4 +236,26 @@ class FIDMetricTest {
         assertTrue(e.getMessage().contains("featureDim 4"), e.getMessage());
         assertEquals(5, wider.realCount()); // state untouched
     }
+
+    @Test
+    void fromStatisticsRejectsWhatIsNotACovariance() {
+        double[] mu = {0, 0};
+        double[] ok = {2, 0.5, 0.5, 1};
+        IllegalArgumentException asym = assertThrows(IllegalArgumentException.class,
+                () -> FIDMetric.fromStatistics(mu, new double[] {2, 1.0, 0.5, 1}, mu, ok));
+        assertTrue(asym.getMessage().contains("sigma1 is not symmetric"), asym.getMessage());
+        IllegalArgumentException neg = assertThrows(IllegalArgumentException.class,
+                () -> FIDMetric.fromStatistics(mu, ok, mu, new double[] {-1, 0, 0, -1}));
+        assertTrue(neg.getMessage().contains("sigma2") && neg.getMessage().contains("< 0"), neg.getMessage());
+        assertEquals(0.0, FIDMetric.fromStatistics(mu, ok, mu, ok), 1e-12);
+    }
+
+    @Test
+    void overflowingCovariancesAreAnErrorNamingTheCause() {
+        double[] mu = {0, 0};
+        double[] huge = {1e200, 0, 0, 1e200};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FIDMetric.fromStatistics(mu, huge, mu, huge));
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
+    }
 }

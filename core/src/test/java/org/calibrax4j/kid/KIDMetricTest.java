@@ -251,4 +251,12 @@ class KIDMetricTest {
             assertEquals(direct[i], cached[i], 1e-12 * Math.max(1, Math.abs(direct[i])), "subset " + i);
         }
     }
+
+    @Test
+    void kernelOverflowIsAnErrorNotNaN() {
+        KIDMetric kid = new KIDMetric(4, KIDConfig.builder().subsets(3).subsetSize(10).fullSet(true).build());
+        kid.update(Nd4j.rand(DataType.DOUBLE, 20, 4).muli(1e110), Nd4j.rand(DataType.DOUBLE, 20, 4).muli(1e110));
+        IllegalStateException e = assertThrows(IllegalStateException.class, kid::compute);
+        assertTrue(e.getMessage().startsWith("KIDMetric") && e.getMessage().contains("overflow"), e.getMessage());
+    }
 }

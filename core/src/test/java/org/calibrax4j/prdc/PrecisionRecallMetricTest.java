@@ -129,4 +129,12 @@ class PrecisionRecallMetricTest {
         assertThrows(IllegalArgumentException.class, () -> m.merge(new PrecisionRecallMetric(3, PrecisionRecallConfig.withNearestK(3))));
         assertThrows(IllegalArgumentException.class, () -> m.merge(new PrecisionRecallMetric(4)));
     }
+
+    @Test
+    void distanceOverflowIsAnErrorNotZeros() {
+        PrecisionRecallMetric m = new PrecisionRecallMetric(4);
+        m.update(Nd4j.rand(DataType.DOUBLE, 20, 4).muli(1e160), Nd4j.rand(DataType.DOUBLE, 20, 4).muli(1e160));
+        IllegalStateException e = assertThrows(IllegalStateException.class, m::compute);
+        assertTrue(e.getMessage().startsWith("PrecisionRecallMetric") && e.getMessage().contains("overflow"), e.getMessage());
+    }
 }

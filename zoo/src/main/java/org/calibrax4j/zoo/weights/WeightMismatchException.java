@@ -20,6 +20,7 @@ public class WeightMismatchException extends IllegalArgumentException {
         }
     }
 
+    private static final int LISTED = 12;
     private final List<String> missing;
     private final List<String> unexpected;
     private final List<WrongShape> wrongShape;
@@ -60,16 +61,24 @@ public class WeightMismatchException extends IllegalArgumentException {
         sb.append(model).append(": weights from ").append(source).append(" do not fit the network (")
                 .append(missing.size()).append(" missing, ").append(unexpected.size()).append(" unexpected, ")
                 .append(wrongShape.size()).append(" wrong shape)");
+        if (unexpected.contains("mu") && unexpected.contains("sigma")) {
+            sb.append(" -- the file holds FID statistics (mu, sigma), not network weights");
+        }
         if (!missing.isEmpty()) {
-            sb.append("\n  missing: ").append(String.join(", ", missing));
+            sb.append("\n  missing: ").append(firstFew(missing));
         }
         if (!unexpected.isEmpty()) {
-            sb.append("\n  unexpected: ").append(String.join(", ", unexpected));
+            sb.append("\n  unexpected: ").append(firstFew(unexpected));
         }
         if (!wrongShape.isEmpty()) {
-            sb.append("\n  wrong shape: ")
-                    .append(wrongShape.stream().map(WrongShape::toString).collect(Collectors.joining("; ")));
+            sb.append("\n  wrong shape: ").append(firstFew(wrongShape.stream().map(WrongShape::toString).toList()));
         }
         return sb.toString();
+    }
+
+    /** The first {@value #LISTED} names and a count of the rest: every name is in the accessors. */
+    private static String firstFew(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(LISTED, names.size())));
+        return names.size() > LISTED ? shown + ", ... and " + (names.size() - LISTED) + " more" : shown;
     }
 }
