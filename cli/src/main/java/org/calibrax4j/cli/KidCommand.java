@@ -111,6 +111,11 @@ final class KidCommand implements Callable<Integer> {
         INDArray x = FeatureFiles.features(real, "--real", 2);
         INDArray y = FeatureFiles.features(generated, "--generated", 2);
         FeatureFiles.requireSameWidth(real, x, generated, y);
+        if (ri == null && (x.size(0) < config.subsetSize() || y.size(0) < config.subsetSize())) {
+            throw new IllegalArgumentException(String.format(
+                    "--subset-size %d%s exceeds the rows of a side: %s has %d, %s has %d (give a smaller --subset-size)",
+                    config.subsetSize(), subsetSize == null ? " (the default)" : "", real, x.size(0), generated, y.size(0)));
+        }
         KIDMetric metric = new KIDMetric((int) x.size(1), config);
         FeatureFiles.feed(real, x, metric::updateReal);
         FeatureFiles.feed(generated, y, metric::updateGenerated);

@@ -92,7 +92,7 @@ class KidCommandTest {
 
     @Test
     void subsetSizeAboveTheSamplesIsAnErrorGivingBothCounts() {
-        assertOneLineError(run("kid", "--real", REAL, "--generated", FAKE), 1, "subsetSize=1000", "real=200", "generated=150");
+        assertOneLineError(run("kid", "--real", REAL, "--generated", FAKE), 1, "--subset-size 1000 (the default)", "has 200", "has 150");
         assertOneLineError(run("kid", "--real", REAL, "--generated", FAKE, "--subset-size", 1), 2, "subsetSize", ">= 2");
     }
 

@@ -118,10 +118,6 @@ public final class KIDMetric extends KeptFeaturesMetric<KIDMetric> {
     @Override
     public MetricResult compute() {
         KIDEstimate e = estimate();
-        if (!Double.isFinite(e.mean()) || !Double.isFinite(e.std()) || config.fullSet() && !Double.isFinite(e.full())) {
-            throw new IllegalStateException(NAME + ": the kernel sums overflow float64 (feature values too large for "
-                    + "the degree-" + config.degree() + " kernel); rescale the features");
-        }
         MetricResult.Builder b = MetricResult.builder().put(KID_MEAN, e.mean()).put(KID_STD, e.std());
         if (config.fullSet()) {
             b.put(KID_FULL, e.full());
@@ -249,7 +245,12 @@ public final class KIDMetric extends KeptFeaturesMetric<KIDMetric> {
             var += (v - mean) * (v - mean);
         }
         double full = config.fullSet() ? fullSetValue() : Double.NaN;
-        return new KIDEstimate(values, mean, Math.sqrt(var / s), full);
+        double std = Math.sqrt(var / s);
+        if (!Double.isFinite(mean) || !Double.isFinite(std) || config.fullSet() && !Double.isFinite(full)) {
+            throw new IllegalStateException(NAME + ": the kernel sums overflow float64 (feature values too large for "
+                    + "the degree-" + config.degree() + " kernel); rescale the features");
+        }
+        return new KIDEstimate(values, mean, std, full);
     }
 
     /** Σ_{a&lt;b} K[idx_a, idx_b] of a strict-upper kernel matrix (either order of the pair). */
