@@ -44,6 +44,7 @@ final class InputFiles {
      * Fails when {@code path} is neither an existing folder nor a readable file.
      *
      * @throws NoSuchFileException when nothing exists there
+     * @throws IllegalArgumentException when it is a folder without image files
      */
     static void requireReadable(Path path) throws IOException {
         if (!Files.exists(path)) {
@@ -51,6 +52,9 @@ final class InputFiles {
         }
         if (!Files.isDirectory(path) && !Files.isReadable(path)) {
             throw new java.nio.file.AccessDeniedException(path.toString());
+        }
+        if (Files.isDirectory(path)) {
+            org.calibrax4j.zoo.images.ImageFolder.list(path); // an empty folder fails now, not after the other side's forward pass
         }
     }
 

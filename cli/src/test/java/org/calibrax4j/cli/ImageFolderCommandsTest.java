@@ -118,6 +118,15 @@ class ImageFolderCommandsTest {
     }
 
     @Test
+    void anEmptyFolderIsRefusedBeforeTheOtherSideIsRead(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path empty = java.nio.file.Files.createDirectory(tmp.resolve("empty"));
+        Cli.Run r = run("fid", real, empty, "--weights", weights);
+        assertEquals(1, r.code(), r.toString());
+        assertEquals(1, r.err().lines().count(), "one error line, no progress of the real side: " + r);
+        assertTrue(r.err().contains("no image files"), r.toString());
+    }
+
+    @Test
     void wrongSha256IsRefusedBeforeAnyImageIsRead() {
         Cli.Run r = run("fid", real, fake, "--weights", weights, "--weights-sha256", "ab".repeat(32));
         assertEquals(1, r.code(), r.toString());
