@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.calibrax4j.backbone.BackboneOutput;
 import org.calibrax4j.backbone.FeatureExtractor;
 import org.calibrax4j.zoo.weights.StrictWeights;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -234,7 +235,7 @@ public final class FidInceptionV3 implements FeatureExtractor {
      *
      * @throws IllegalArgumentException when the images are not N×3×H×W floats in [0, 1]
      */
-    public Outputs forward(INDArray images) {
+    public Outputs outputs(INDArray images) {
         validate(images);
         long n = images.size(0);
         List<INDArray[]> parts = new ArrayList<>();
@@ -288,7 +289,7 @@ public final class FidInceptionV3 implements FeatureExtractor {
 
             @Override
             public INDArray features(INDArray images) {
-                return self.forward(images).byDims(dims);
+                return self.outputs(images).byDims(dims);
             }
 
             @Override
@@ -320,7 +321,14 @@ public final class FidInceptionV3 implements FeatureExtractor {
     /** pool3 features, N×2048 float32. */
     @Override
     public INDArray features(INDArray images) {
-        return forward(images).pool3();
+        return outputs(images).pool3();
+    }
+
+    /** pool3 features and the IS probabilities ({@link #probabilitiesFromPool3}) from one pass. */
+    @Override
+    public BackboneOutput forward(INDArray images) {
+        INDArray pool3 = features(images);
+        return new BackboneOutput(pool3, probabilitiesFromPool3(pool3));
     }
 
     /** softmax(pool3·Wᵀ) over all 1008 columns, in double (N×1008, rows sum to 1). */

@@ -116,7 +116,7 @@ class FidInceptionV3ReferenceTest {
         INDArray probs = npy("inception/fidinc_is_probs_f64.npy");
         List<INDArray> myProbs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            FidInceptionV3.Outputs out = net.forward(image(i));
+            FidInceptionV3.Outputs out = net.outputs(image(i));
             assertClose(pool3.getRow(i).reshape(1, 2048), out.pool3(), REL, "pool3 image " + i);
             assertClose(logits.getRow(i).reshape(1, 1008), out.logits(), REL, "logits image " + i);
             INDArray p = net.probabilitiesFromPool3(out.pool3());
@@ -157,10 +157,10 @@ class FidInceptionV3ReferenceTest {
         for (String layer : List.of("Conv2d_1a_3x3", "maxpool1", "maxpool2", "Mixed_5d", "Mixed_6e", "Mixed_7c")) {
             assertClose(npy("inception/fidinc_img2_" + layer + ".npy"), act.get(layer), REL, "graph " + layer);
         }
-        FidInceptionV3.Outputs out = direct.forward(image(0));
+        FidInceptionV3.Outputs out = direct.outputs(image(0));
         assertClose(npy("inception/fidinc_pool3_f64.npy").getRow(0).reshape(1, 2048), out.pool3(), REL, "graph pool3");
         assertClose(npy("inception/fidinc_logits_f64.npy").getRow(0).reshape(1, 1008), out.logits(), REL, "graph logits");
-        FidInceptionV3.Outputs viaGraph = net.forward(image(0));
+        FidInceptionV3.Outputs viaGraph = net.outputs(image(0));
         assertClose(viaGraph.pool64(), out.pool64(), 1e-5, "pool_64");
         assertClose(viaGraph.pool192(), out.pool192(), 1e-5, "pool_192");
         assertClose(viaGraph.pool768(), out.pool768(), 1e-5, "pool_768");
