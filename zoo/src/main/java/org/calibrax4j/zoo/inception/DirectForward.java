@@ -28,7 +28,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *       libnd4j's NCHW kernel (it works plane by plane, so it applies unchanged) and the branch
  *       concatenation joins contiguous channel blocks. On the plain CPU build, libnd4j's
  *       {@code conv2d} ran at about half of SGEMM's speed on these layers (1.1–2.3× slower than
- *       this path; examples' ConvLayerBenchmark).
+ *       this path; zoo's test-side main ConvLayerTiming).
  * </ul>
  *
  * Both compute relu(conv + folded bias) in float32 and agree with the DL4J

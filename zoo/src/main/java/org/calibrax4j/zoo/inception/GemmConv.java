@@ -22,9 +22,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * no im2col at all, channel concatenation is a concatenation of contiguous blocks, and libnd4j's
  * NCHW pooling kernels apply unchanged (they work plane by plane; C and N just swap roles).
  *
- * <p>Why not libnd4j's {@code conv2d}: on this machine it ran at 2.4–5.7 GFLOP/s on InceptionV3's
- * layers against 7–15 GFLOP/s for OpenBLAS SGEMM of the same size; its im2col works per image and
- * its GEMMs on 17×17 and 8×8 maps are too small for BLAS to run at speed.
+ * <p>Why not libnd4j's {@code conv2d} on the plain CPU build: on InceptionV3's layers it ran at
+ * 0.2–0.6 of the speed of an OpenBLAS SGEMM of the same FLOPs measured in the same run; its im2col
+ * works per image and its GEMMs on 17×17 and 8×8 maps are too small for BLAS to run at speed. This
+ * path measured 1.1–2.3× faster than it per layer ({@code ConvLayerTiming} in zoo's test sources).
+ * Two details matter: the column matrices are written straight into native memory reused through a
+ * workspace (a fresh 30 MB array per layer costs as much in page faults as the copy), and the
+ * im2col of large maps is split over the cores. With oneDNN in libnd4j, {@code conv2d} is faster
+ * than this (see {@link DirectForward.Layout}).
  */
 final class GemmConv {
     /** Upper bound on one chunk's column matrix (floats): bounds memory, keeps the GEMM large. */
