@@ -74,11 +74,14 @@ public final class FidInceptionV3 implements FeatureExtractor {
     public enum Backend {
         /** DL4J {@link ComputationGraph#output}: layers, vertices, workspaces. */
         DL4J_GRAPH,
-        /** The same network as direct libnd4j ops (conv2d, pooling, concat; 1×1 convs as SGEMM). */
+        /**
+         * The same network as direct libnd4j ops: oneDNN's conv2d on nd4j-native's oneDNN build (and
+         * conv2d on a GPU), im2col + SGEMM on channel-major activations on the plain CPU build.
+         */
         DIRECT_OPS
     }
 
-    /** The backend used unless chosen otherwise: the faster one in the benchmark (1.3× here). */
+    /** The backend used unless chosen otherwise: the faster one in the benchmark (2–3.7× the graph here). */
     public static final Backend DEFAULT_BACKEND = Backend.DIRECT_OPS;
 
     private final ComputationGraph graph;
@@ -89,9 +92,10 @@ public final class FidInceptionV3 implements FeatureExtractor {
     private final INDArray fcWeightT;
     private final int chunk;
     private final Backend backend;
+    private final DirectForward.Layout layout;
 
     private FidInceptionV3(ComputationGraph graph, Map<String, INDArray> convW, Map<String, INDArray> convB,
-            INDArray fcW32T, INDArray fcB32, INDArray fcWeightT, int chunk, Backend backend) {
+            INDArray fcW32T, INDArray fcB32, INDArray fcWeightT, int chunk, Backend backend, DirectForward.Layout layout) {
         this.graph = graph;
         this.convW = convW;
         this.convB = convB;
@@ -100,11 +104,19 @@ public final class FidInceptionV3 implements FeatureExtractor {
         this.fcWeightT = fcWeightT;
         this.chunk = chunk;
         this.backend = backend;
+        this.layout = layout;
     }
 
     /** The same network (shared weights) executed by {@code other}. */
     public FidInceptionV3 withBackend(Backend other) {
-        return new FidInceptionV3(graph, convW, convB, fcW32T, fcB32, fcWeightT, chunk, Objects.requireNonNull(other));
+        return new FidInceptionV3(graph, convW, convB, fcW32T, fcB32, fcWeightT, chunk, Objects.requireNonNull(other),
+                layout);
+    }
+
+    /** {@link Backend#DIRECT_OPS} in a given layout (tests run both whatever the native build is). */
+    FidInceptionV3 withLayout(DirectForward.Layout other) {
+        return new FidInceptionV3(graph, convW, convB, fcW32T, fcB32, fcWeightT, chunk, Backend.DIRECT_OPS,
+                Objects.requireNonNull(other));
     }
 
     /** The backend executing {@link #forward}. */
@@ -189,7 +201,8 @@ public final class FidInceptionV3 implements FeatureExtractor {
         graph.getLayer(TAP_LOGITS).setParam("W", fcW32T);
         graph.getLayer(TAP_LOGITS).setParam("b", fcB32);
         return new FidInceptionV3(graph, convW, convB, fcW32T, fcB32,
-                sd.get("fc.weight").castTo(DataType.DOUBLE).transpose().dup('c'), chunk, DEFAULT_BACKEND);
+                sd.get("fc.weight").castTo(DataType.DOUBLE).transpose().dup('c'), chunk, DEFAULT_BACKEND,
+                DirectForward.Layout.best());
     }
 
     /** The frozen DL4J graph (input {@code input}: 299×299 images in [−1, 1]). */
@@ -309,13 +322,11 @@ public final class FidInceptionV3 implements FeatureExtractor {
     }
 
     private INDArray[] directForward(INDArray x) {
-        DirectForward ops = new DirectForward(convW, convB, java.util.Set.of("maxpool1", "maxpool2", "Mixed_6e"));
-        INDArray top = InceptionV3Architecture.trunk(ops, x);
-        INDArray pool3 = top.mean(2, 3);
+        DirectForward ops = new DirectForward(convW, convB, java.util.Set.of("maxpool1", "maxpool2", "Mixed_6e"), layout);
+        INDArray pool3 = ops.spatialMean(ops.trunk(x));
         INDArray logits = pool3.mmul(fcW32T).addiRowVector(fcB32);
-        Map<String, INDArray> k = ops.kept();
-        return new INDArray[] {pool3, logits, k.get("maxpool1").mean(2, 3), k.get("maxpool2").mean(2, 3),
-            k.get("Mixed_6e").mean(2, 3)};
+        return new INDArray[] {pool3, logits, ops.keptSpatialMean("maxpool1"), ops.keptSpatialMean("maxpool2"),
+            ops.keptSpatialMean("Mixed_6e")};
     }
 
     /** pool3 features, N×2048 float32. */
@@ -360,10 +371,10 @@ public final class FidInceptionV3 implements FeatureExtractor {
         validate(images);
         INDArray x = preprocess(images);
         if (backend == Backend.DIRECT_OPS) {
-            DirectForward ops = new DirectForward(convW, convB, null);
+            DirectForward ops = new DirectForward(convW, convB, null, layout);
             Map<String, INDArray> all = new LinkedHashMap<>();
             all.put(InceptionV3Architecture.INPUT, x);
-            InceptionV3Architecture.trunk(ops, x);
+            ops.trunk(x);
             all.putAll(ops.kept());
             return all;
         }

@@ -166,6 +166,29 @@ class FidInceptionV3ReferenceTest {
         assertClose(viaGraph.pool768(), out.pool768(), 1e-5, "pool_768");
     }
 
+    /**
+     * The direct backend picks NCHW + conv2d on oneDNN/GPU builds and CNHW + im2col/SGEMM on the
+     * plain CPU build: both layouts are checked against pytorch-fid whichever build runs the test.
+     */
+    @Test
+    void bothDirectLayoutsMatchPytorchFid() {
+        for (DirectForward.Layout layout : DirectForward.Layout.values()) {
+            FidInceptionV3 v = net.withLayout(layout);
+            FidInceptionV3.Outputs out = v.outputs(image(0));
+            assertClose(npy("inception/fidinc_pool3_f64.npy").getRow(0).reshape(1, 2048), out.pool3(), REL,
+                    layout + " pool3 image 0");
+            assertClose(npy("inception/fidinc_logits_f64.npy").getRow(0).reshape(1, 1008), out.logits(), REL,
+                    layout + " logits image 0");
+            Map<String, INDArray> act = v.activations(image(2));
+            for (String layer : List.of("Conv2d_1a_3x3", "maxpool1", "maxpool2", "Mixed_5d", "Mixed_6e", "Mixed_7c")) {
+                assertClose(npy("inception/fidinc_img2_" + layer + ".npy"), act.get(layer), REL, layout + " " + layer);
+            }
+            INDArray two = Nd4j.concat(0, image(2), image(2));
+            assertClose(v.outputs(image(2)).pool768(), v.outputs(two).pool768().getRow(1, true), 1e-5,
+                    layout + " pool_768 batch of 2 vs alone");
+        }
+    }
+
     @Test
     void resultsDoNotDependOnBatchingOrChunking() {
         INDArray two = Nd4j.concat(0, image(0), image(1));
