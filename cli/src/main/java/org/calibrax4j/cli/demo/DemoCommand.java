@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         validate();
         PrintStream con = System.out;
-        con.println("calibrax4j demo: a VAE learns Fashion-MNIST; FID and IS of its samples at every epoch end");
+        con.println("calibrax4j demo: a VAE learns Fashion-MNIST; FID, KID and IS of its samples at every epoch end");
         FashionMnist train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
         FashionMnist test = FashionMnist.load(data, FashionMnist.Split.TEST);
         con.printf("data: %s (%d train, %d test images)%n", data, train.size(), test.size());
@@ -92,8 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
         FIDMetric fid = new FIDMetric(backbone.featureDim());
         InceptionScoreMetric is = new InceptionScoreMetric(splits);
         KIDMetric kid = new KIDMetric(backbone.featureDim(),
-                KIDConfig.builder().subsetSize(Math.min(1000, samples)).seed(seed).build());
-        Map<String, Double> reference = referencePoints(con, backbone, realSet, train);
+                // subsets of half the samples, so that they differ and kid_std means something
+                KIDConfig.builder().subsetSize(Math.max(2, Math.min(1000, samples / 2))).seed(seed).build());
+        Map<String, Double> reference = referencePoints(con, backbone, realSet, train, kid.config());
 
         FashionMnistVae vae = new FashionMnistVae(latent, 256, 1e-3, seed);
         Files.createDirectories(out);
@@ -156,12 +157,16 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** FID of real train images and of uniform noise against the same real test images, and IS of the test images. */
     private Map<String, Double> referencePoints(PrintStream con, FashionMnistClassifier backbone, FashionMnist realSet,
-                                                FashionMnist train) {
+                                                FashionMnist train, KIDConfig kidConfig) {
         FIDMetric ref = FIDMetric.withBackbone(backbone);
         INDArray realImages = realSet.images();
+        INDArray trainImages = train.randomSubset(samples, seed + 1).images();
         ref.updateReal(realImages);
-        ref.updateGenerated(train.randomSubset(samples, seed + 1).images());
+        ref.updateGenerated(trainImages);
         double fidTrain = ref.compute().get(FIDMetric.FID);
+        KIDMetric kidRef = KIDMetric.withBackbone(backbone, kidConfig);
+        kidRef.update(realImages, trainImages);
+        double kidTrain = kidRef.compute().get(KIDMetric.KID_MEAN);
         ref.resetGenerated();
         ref.updateGenerated(Nd4j.rand(Nd4j.getRandomFactory().getNewRandomInstance(seed + 2), samples, 1,
                 FashionMnist.SIZE, FashionMnist.SIZE).castTo(DataType.FLOAT));
@@ -172,12 +177,14 @@ public final class DemoCommand implements Callable<Integer> {
         con.printf("reference points (%d test images as the real set, %d images on the other side):%n", samples, samples);
         con.printf("  FID train images vs test images : %.4f  (a generator as good as the data)%n", fidTrain);
         con.printf("  FID uniform noise vs test images: %.4f  (a generator that learned nothing)%n", fidNoise);
+        con.printf("  KID train images vs test images : %.5f  (unbiased, about 0 for the data itself)%n", kidTrain);
         con.printf("  IS of the test images           : %.4f ± %.4f  (at most %d, the number of classes)%n",
                 isTest.get(InceptionScoreMetric.INCEPTION_SCORE), isTest.get(InceptionScoreMetric.INCEPTION_SCORE_STD),
                 backbone.numClasses());
         Map<String, Double> r = new LinkedHashMap<>();
         r.put("fid_train_vs_test", fidTrain);
         r.put("fid_uniform_noise_vs_test", fidNoise);
+        r.put("kid_train_vs_test", kidTrain);
         r.put("inception_score_test", isTest.get(InceptionScoreMetric.INCEPTION_SCORE));
         r.put("inception_score_std_test", isTest.get(InceptionScoreMetric.INCEPTION_SCORE_STD));
         return r;
